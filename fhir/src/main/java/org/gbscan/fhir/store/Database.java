@@ -1,0 +1,75 @@
+package org.gbscan.fhir.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.gbscan.fhir.FhirSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool of the report store, migrated to the current schema on open. */
+final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    static Database open(FhirSettings settings) throws ReportStoreException {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gbscan-report-store");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.setAutoCommit(true);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ReportStoreException("cannot connect to the report store at " + settings.jdbcUrl()
+                    + ": " + e.getMessage() + " (check store.jdbcUrl, store.user, store.password)", e);
+        }
+        try {
+            var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            LOG.info("report store {} at schema version {}", redact(settings.jdbcUrl()),
+                    result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion);
+        } catch (FlywayException e) {
+            pool.close();
+            throw new ReportStoreException("cannot migrate the report store schema at " + redact(settings.jdbcUrl())
+                    + ": " + e.getMessage(), e);
+        }
+        return new Database(pool);
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** JDBC URLs may carry a password parameter; keep only the part before the first '?' or ';'. */
+    static String redact(String url) {
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return url.substring(0, cut);
+    }
+}

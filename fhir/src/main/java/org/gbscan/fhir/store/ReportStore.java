@@ -1,0 +1,187 @@
+package org.gbscan.fhir.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gbscan.core.StudyResult;
+import org.gbscan.fhir.Fhir;
+import org.gbscan.fhir.FhirSettings;
+import org.gbscan.fhir.mapping.MappedReport;
+import org.gbscan.fhir.mapping.StudyResultMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The report store: FHIR resources of every scored study (as HAPI JSON) with search indexes, per-frame
+ * scores and CAM thumbnails, in H2 or PostgreSQL. Every method blocks on JDBC: call it from a worker
+ * thread, never from an event loop. Thread-safe.
+ */
+public final class ReportStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportStore.class);
+    private static final Set<String> READABLE = Set.of("DiagnosticReport", "Observation", "Device", "Patient", "ImagingStudy");
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Database db;
+    private final StudyResultMapper mapper;
+    private final ReportWriter writer;
+    private final StudyViews views;
+
+    private ReportStore(Database db, FhirSettings settings) {
+        this.db = db;
+        this.mapper = new StudyResultMapper(settings.zone(), settings.patientIdSystem());
+        this.writer = new ReportWriter(Fhir.context());
+        this.views = new StudyViews();
+    }
+
+    /** Connects (pool of {@code store.poolSize}) and migrates the schema to the current version. */
+    public static ReportStore open(FhirSettings settings) throws ReportStoreException {
+        return new ReportStore(Database.open(settings), settings);
+    }
+
+    /** The resource types that {@link #read} serves. */
+    public static Set<String> readableTypes() {
+        return READABLE;
+    }
+
+    /**
+     * Stores (or replaces) the FHIR report of a study result, with its frames' scores and the CAM
+     * thumbnails given, keyed by core {@code Frame.key()}. Idempotent: the same study and model give
+     * the same ids, so a retry replaces the earlier report. Returns the report id.
+     */
+    public String save(StudyResult result, Map<String, byte[]> camPngsByFrameKey) throws ReportStoreException {
+        MappedReport mapped = mapper.map(result);
+        String reportId = mapped.report().getIdElement().getIdPart();
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    writer.write(c, result, mapped, Map.copyOf(camPngsByFrameKey));
+                    c.commit();
+                    LOG.info("stored report {} for study {} ({} frames, {} CAM thumbnails)", reportId,
+                            result.study().logTag(), result.frames().size(), camPngsByFrameKey.size());
+                    return reportId;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                // Two writers of the same new resource: the loser's INSERT fails; its retry sees the row and updates.
+                if (attempt < 3 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    continue;
+                }
+                throw new ReportStoreException("cannot store the report of study " + result.study().logTag()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One resource by type and id, or empty when there is none. */
+    public Optional<StoredResource> read(String resourceType, String id) throws ReportStoreException {
+        if (!READABLE.contains(resourceType)) {
+            return Optional.empty();
+        }
+        try (Connection c = db.connection();
+             PreparedStatement p = c.prepareStatement("SELECT resource_type, id, version_id, last_updated, resource_json"
+                     + " FROM fhir_resource WHERE resource_type = ? AND id = ?")) {
+            p.setString(1, resourceType);
+            p.setString(2, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(resource(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read " + resourceType + "/" + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** DiagnosticReport or Observation search; other types cannot be searched. */
+    public SearchPage search(SearchQuery query) throws ReportStoreException {
+        SearchSql.Index index = switch (query.resourceType()) {
+            case "DiagnosticReport" -> SearchSql.DIAGNOSTIC_REPORT;
+            case "Observation" -> SearchSql.OBSERVATION;
+            default -> throw new IllegalArgumentException(query.resourceType() + " cannot be searched");
+        };
+        SearchSql sql = new SearchSql(index, query);
+        try (Connection c = db.connection()) {
+            int total;
+            try (PreparedStatement p = prepare(c, sql.countSql(), sql.params()); ResultSet rs = p.executeQuery()) {
+                rs.next();
+                total = rs.getInt(1);
+            }
+            List<StoredResource> page = new ArrayList<>();
+            if (query.count() > 0 && query.offset() < total) {
+                List<Object> params = new ArrayList<>(sql.params());
+                params.add(query.count());
+                params.add(query.offset());
+                try (PreparedStatement p = prepare(c, sql.pageSql(query.sort()), params); ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(resource(rs));
+                    }
+                }
+            }
+            return new SearchPage(page, total);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot search " + query.resourceType() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The most recently issued studies first, for the web viewer. */
+    public List<StudySummary> recentStudies(int limit) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return views.recent(c, limit);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot list recent studies: " + e.getMessage(), e);
+        }
+    }
+
+    /** A stored study by its report id, with its frames ranked by BA probability. */
+    public Optional<StudyDetail> study(String id) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return views.detail(c, id);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read study " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The CAM thumbnail PNG of one frame of a stored study, if one was saved. */
+    public Optional<byte[]> camPng(String studyId, String frameKey) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return views.camPng(c, studyId, frameKey);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read a CAM thumbnail of study " + studyId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the database answers within the timeout; the message says why not. */
+    public Optional<String> problem(int timeoutSeconds) {
+        try (Connection c = db.connection()) {
+            return c.isValid(timeoutSeconds) ? Optional.empty() : Optional.of("database connection is not valid");
+        } catch (SQLException e) {
+            return Optional.of("database unreachable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement p = c.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            p.setObject(i + 1, params.get(i));
+        }
+        return p;
+    }
+
+    private static StoredResource resource(ResultSet rs) throws SQLException {
+        return new StoredResource(rs.getString(1), rs.getString(2), rs.getInt(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5));
+    }
+}
