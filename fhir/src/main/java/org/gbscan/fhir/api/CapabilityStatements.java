@@ -1,0 +1,71 @@
+package org.gbscan.fhir.api;
+
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations;
+
+/** What {@code GET /fhir/metadata} answers: the read/search interactions and parameters this server has. */
+final class CapabilityStatements {
+    private CapabilityStatements() {
+    }
+
+    static CapabilityStatement build(String baseUrl, boolean tokenRequired, Date started) {
+        CapabilityStatement cs = new CapabilityStatement();
+        cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        cs.setDate(started);
+        cs.setPublisher("gbscan");
+        cs.setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE);
+        cs.getSoftware().setName("gbscan").setVersion(version());
+        cs.getImplementation().setDescription("gbscan AI results (biliary atresia scoring of gallbladder ultrasound)")
+                .setUrl(baseUrl);
+        cs.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        cs.addFormat("application/fhir+json").addFormat("application/fhir+xml").addFormat("json").addFormat("xml");
+        CapabilityStatementRestComponent rest = cs.addRest()
+                .setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
+        rest.getSecurity().setCors(false).setDescription(tokenRequired
+                ? "Every request except /metadata needs 'Authorization: Bearer <token>' (the token from the server's http.token setting)."
+                : "Authentication is disabled on this server (http.auth=none).");
+        if (tokenRequired) {
+            rest.getSecurity().addService(new CodeableConcept(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth"))
+                    .setText("Static bearer token"));
+        }
+        addSearchable(rest, SearchDefinition.DIAGNOSTIC_REPORT, "http://hl7.org/fhir/StructureDefinition/DiagnosticReport");
+        addSearchable(rest, SearchDefinition.OBSERVATION, "http://hl7.org/fhir/StructureDefinition/Observation");
+        for (String type : List.of("Device", "Patient", "ImagingStudy")) {
+            rest.addResource().setType(type).setProfile("http://hl7.org/fhir/StructureDefinition/" + type)
+                    .addInteraction().setCode(TypeRestfulInteraction.READ);
+        }
+        return cs;
+    }
+
+    private static void addSearchable(CapabilityStatementRestComponent rest, SearchDefinition definition, String profile) {
+        CapabilityStatementRestResourceComponent resource = rest.addResource().setType(definition.resourceType())
+                .setProfileElement(new CanonicalType(profile));
+        resource.addInteraction().setCode(TypeRestfulInteraction.READ);
+        resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        for (SearchDefinition.Param p : definition.params()) {
+            if (p.name().contains(":")) {
+                continue; // modifiers are not separate parameters; documented on the base parameter
+            }
+            resource.addSearchParam().setName(p.name()).setType(p.type()).setDocumentation(documentation(definition, p));
+        }
+    }
+
+    private static String documentation(SearchDefinition definition, SearchDefinition.Param p) {
+        boolean hasIdentifierModifier = definition.params().stream().anyMatch(o -> o.name().equals(p.name() + ":identifier"));
+        return p.doc() + (hasIdentifierModifier ? "; also " + p.name() + ":identifier=system|value" : "");
+    }
+
+    private static String version() {
+        String v = CapabilityStatements.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}
