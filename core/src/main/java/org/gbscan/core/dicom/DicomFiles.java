@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.gbscan.core.ImageInstance;
 import org.gbscan.core.InstanceRef;
+import org.gbscan.core.SopClass;
 
 /**
  * The door between gbscan and DICOM files: read an instance into domain records, write image objects
@@ -41,6 +42,29 @@ public final class DicomFiles {
     public static InstanceRef readRef(Path file) throws BadDicomException {
         try (InputStream in = Files.newInputStream(file)) {
             return DicomReader.refOf(DicomReader.parse(in, false));
+        } catch (IOException e) {
+            throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the WHOLE instance (pixel data too, without decoding it) and returns its identity. Unlike
+     * {@link #readRef} it fails on a truncated or malformed file, so a receiver can refuse it.
+     */
+    public static InstanceRef verify(Path file) throws BadDicomException {
+        try {
+            DeclaredLengths.check(file);
+        } catch (IOException e) {
+            throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            AttributeList list = DicomReader.parse(in, true);
+            InstanceRef ref = DicomReader.refOf(list);
+            boolean image = SopClass.ofUid(ref.sopClassUid()).map(SopClass::isScorableImage).orElse(false);
+            if (image || list.get(TagFromName.PixelData) != null) {
+                new PixelDecoder(list, DicomReader.encodingOf(list)); // checks the pixel data length, decodes nothing
+            }
+            return ref;
         } catch (IOException e) {
             throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,161 @@
+package org.gbscan.core.dicom.net;
+
+import com.pixelmed.network.AReleaseException;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.DicomNetworkException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted connection: checks the A-ASSOCIATE-RQ ourselves (AE titles, size, capacity), lets PixelMed
+ * negotiate the association, then answers C-ECHO and C-STORE requests until release or abort. Every
+ * failure ends this connection only; logs name AE titles and reasons, never patient data.
+ */
+final class ScpConnection implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ScpConnection.class);
+
+    private final Socket socket;
+    private final ScpSettings settings;
+    private final InstanceSink sink;
+    private final ScpObserver observer;
+    private final Semaphore slots;
+
+    ScpConnection(Socket socket, ScpSettings settings, InstanceSink sink, ScpObserver observer, Semaphore slots) {
+        this.socket = socket;
+        this.settings = settings;
+        this.sink = sink;
+        this.observer = observer;
+        this.slots = slots;
+    }
+
+    @Override
+    public void run() {
+        String peer = String.valueOf(socket.getRemoteSocketAddress());
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+            Pdus.AssociateRequest rq;
+            try {
+                rq = Pdus.readAssociateRequest(socket.getInputStream());
+            } catch (Pdus.ProtocolViolation e) {
+                log.warn("dropped connection from {}: {}", peer, e.getMessage());
+                observer.associationRejected("", "malformed-request");
+                Pdus.writeProviderAbort(socket.getOutputStream(), 2);
+                return;
+            }
+            Pdus.Rejection rejection = check(rq);
+            if (rejection == null && !slots.tryAcquire()) {
+                rejection = Pdus.Rejection.LOCAL_LIMIT_EXCEEDED;
+            } else if (rejection == null) {
+                try {
+                    serve(rq);
+                } finally {
+                    slots.release();
+                }
+                return;
+            }
+            log.info("rejected association from {} (calling AE '{}', called AE '{}'): {}", peer, rq.callingAe(),
+                    rq.calledAe(), rejection.label);
+            observer.associationRejected(rq.callingAe(), rejection.label);
+            Pdus.writeReject(socket.getOutputStream(), rejection);
+        } catch (IOException | RuntimeException e) {
+            log.warn("connection from {} failed: {}", peer, e.toString());
+        }
+    }
+
+    private Pdus.Rejection check(Pdus.AssociateRequest rq) {
+        if (!settings.calledAe().equals(rq.calledAe())) {
+            return Pdus.Rejection.CALLED_AE_NOT_RECOGNIZED;
+        }
+        if (!settings.callerAllowed(rq.callingAe())) {
+            return Pdus.Rejection.CALLING_AE_NOT_RECOGNIZED;
+        }
+        return null;
+    }
+
+    private void serve(Pdus.AssociateRequest rq) throws IOException {
+        String callingAe = rq.callingAe();
+        AcceptPolicy policy = new AcceptPolicy(settings.acceptedSopClasses());
+        Association association;
+        try {
+            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu());
+            association = AssociationFactory.createNewAssociation(guarded, settings.calledAe(), settings.maxPdu(), 0, 0, policy);
+        } catch (DicomNetworkException e) {
+            log.warn("association negotiation with '{}' failed: {}", callingAe, e.getMessage());
+            observer.associationRejected(callingAe, "negotiation-failed");
+            return;
+        }
+        observer.associationAccepted(callingAe);
+        log.debug("association from '{}' accepted ({} presentation contexts rejected)", callingAe, policy.rejectedContexts());
+        String end;
+        try {
+            while (true) {
+                answerOneRequest(association, policy, callingAe);
+            }
+        } catch (AReleaseException e) {
+            end = "released";
+        } catch (DicomNetworkException e) {
+            end = "aborted";
+            log.info("association from '{}' ended without release: {}", callingAe, e.getMessage());
+        }
+        observer.associationEnded(callingAe, end);
+    }
+
+    private void answerOneRequest(Association association, AcceptPolicy policy, String callingAe)
+            throws DicomNetworkException, AReleaseException {
+        RequestReceiver request = new RequestReceiver(settings, policy, callingAe);
+        association.setReceivedDataHandler(request);
+        try {
+            association.waitForPDataPDUsUntilHandlerReportsDone();
+            byte[] response;
+            if (request.isEcho()) {
+                response = CommandMessages.echoResponse(request.messageId());
+            } else {
+                StoreOutcome outcome = deliver(request, callingAe);
+                response = CommandMessages.storeResponse(request.sopClassUid(), request.sopInstanceUid(), request.messageId(), outcome);
+            }
+            association.send(request.presentationContextId(), response, null);
+        } finally {
+            request.discardPartial();
+        }
+    }
+
+    private StoreOutcome deliver(RequestReceiver request, String callingAe) {
+        StoreOutcome outcome = request.failure();
+        if (outcome == null) {
+            Path file = request.receivedFile();
+            try {
+                outcome = sink.accept(file, request.transferSyntaxUid(), callingAe);
+                if (outcome == null) {
+                    outcome = StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "instance sink gave no outcome");
+                }
+            } catch (RuntimeException e) {
+                log.error("instance sink failed for an instance from '{}'", callingAe, e);
+                outcome = StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "cannot store: " + e.getClass().getSimpleName());
+            } finally {
+                deleteLeftover(file);
+            }
+        }
+        if (outcome.isSuccess()) {
+            observer.instanceStored(callingAe, request.dataBytes());
+        } else {
+            log.info("C-STORE from '{}' answered {}: {}", callingAe, outcome.status().hex(), outcome.comment());
+            observer.instanceRefused(callingAe, outcome.status());
+        }
+        return outcome;
+    }
+
+    private static void deleteLeftover(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("cannot delete received temp file {}: {}", file.getFileName(), e.getMessage());
+        }
+    }
+}

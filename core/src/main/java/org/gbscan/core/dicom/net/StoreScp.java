@@ -1,0 +1,147 @@
+package org.gbscan.core.dicom.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * C-ECHO / C-STORE SCP with our own accept loop: bind address, TCP_NODELAY, a bounded thread pool and a
+ * cap on concurrent associations, which PixelMed's dispatcher lacks. Each instance is handed to the
+ * {@link InstanceSink} before its C-STORE response, and the sink's outcome is the status the sender gets.
+ */
+public final class StoreScp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreScp.class);
+
+    private final ScpSettings settings;
+    private final InstanceSink sink;
+    private final ScpObserver observer;
+    private final ServerSocket server;
+    private final ThreadPoolExecutor pool;
+    private final Semaphore slots;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closing;
+
+    private StoreScp(ScpSettings settings, InstanceSink sink, ScpObserver observer) throws IOException {
+        this.settings = settings;
+        this.sink = sink;
+        this.observer = observer;
+        PixelMedTuning.apply();
+        Files.createDirectories(settings.incomingDir());
+        this.slots = new Semaphore(settings.maxAssociations());
+        AtomicInteger n = new AtomicInteger();
+        // a few threads beyond the cap so a surplus caller still gets a proper A-ASSOCIATE-RJ
+        this.pool = new ThreadPoolExecutor(0, settings.maxAssociations() + 4, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "dicom-scp-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(settings.bindHost(), settings.port()), 128);
+        this.acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+    }
+
+    /** Binds and starts accepting; returns when the port is open. */
+    public static StoreScp start(ScpSettings settings, InstanceSink sink, ScpObserver observer) throws IOException {
+        StoreScp scp = new StoreScp(Objects.requireNonNull(settings), Objects.requireNonNull(sink),
+                observer == null ? ScpObserver.NONE : observer);
+        scp.acceptor.start();
+        log.info("DICOM SCP '{}' listening on {}:{}", settings.calledAe(), settings.bindHost(), scp.port());
+        return scp;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public ScpSettings settings() {
+        return settings;
+    }
+
+    /** Associations being served right now. */
+    public int activeAssociations() {
+        return settings.maxAssociations() - slots.availablePermits();
+    }
+
+    private void acceptLoop() {
+        while (!closing) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketException e) {
+                if (!closing) {
+                    log.error("DICOM SCP accept failed; listener stops", e);
+                }
+                return;
+            } catch (IOException e) {
+                log.warn("accept failed: {}", e.toString());
+                continue;
+            }
+            open.add(socket);
+            try {
+                pool.execute(() -> {
+                    try {
+                        new ScpConnection(socket, settings, sink, observer, slots).run();
+                    } finally {
+                        open.remove(socket);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                log.warn("no thread for a connection from {}; closing it", socket.getRemoteSocketAddress());
+                open.remove(socket);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Stops accepting; running associations get up to 2 s to finish, then their connections are cut. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+
+    public void close(Duration grace) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closeQuietly(server);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                open.forEach(StoreScp::closeQuietly);
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("DICOM SCP '{}' on port {} stopped", settings.calledAe(), server.getLocalPort());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.debug("close failed: {}", e.toString());
+        }
+    }
+}

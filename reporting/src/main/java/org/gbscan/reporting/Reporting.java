@@ -1,0 +1,53 @@
+package org.gbscan.reporting;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Function;
+import org.gbscan.core.InstanceRef;
+import org.gbscan.core.PixelSpacing;
+import org.gbscan.core.StudyResult;
+import org.gbscan.reporting.outbox.Outbox;
+import org.gbscan.reporting.outbox.OutboxHealth;
+import org.gbscan.reporting.outbox.StoreScuSender;
+
+/**
+ * The DICOM side of reporting, wired from its settings: results become a TID 1500 SR and CAM
+ * Secondary Captures in the outbox, and the outbox sends them to every configured PACS.
+ */
+public final class Reporting implements AutoCloseable {
+    private final Outbox outbox;
+    private final ResultWriter writer;
+
+    private Reporting(Outbox outbox, ResultWriter writer) {
+        this.outbox = outbox;
+        this.writer = writer;
+    }
+
+    /** Opens the outbox folder, picks up what a previous run left there and starts sending. */
+    public static Reporting start(ReportingSettings settings, MeterRegistry registry) throws IOException {
+        Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(), new StoreScuSender(settings.callingAe()),
+                settings.backoff(), registry, Clock.systemUTC());
+        outbox.start();
+        return new Reporting(outbox, new ResultWriter(outbox, settings));
+    }
+
+    /**
+     * Writes the study's result objects durably and queues them for the PACS; returns once they are on disk.
+     *
+     * @param spacing pixel spacing of a source instance when known (copied into the CAM images), else null
+     */
+    public ResultWriter.Written export(StudyResult result, Function<InstanceRef, PixelSpacing> spacing) throws IOException {
+        return writer.write(result, spacing);
+    }
+
+    /** For /health: outbox depth, oldest age, last error. */
+    public OutboxHealth health() {
+        return outbox.health();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        outbox.close();
+    }
+}

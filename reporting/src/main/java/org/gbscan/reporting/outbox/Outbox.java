@@ -1,0 +1,295 @@
+package org.gbscan.reporting.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.gbscan.core.LogTags;
+import org.gbscan.core.dicom.net.Destination;
+import org.gbscan.core.dicom.net.DicomNetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable export of result objects to the PACS. {@link #submit} writes a study's objects to disk
+ * first; a background thread then C-STOREs them, one association per study and destination, and
+ * retries with exponential backoff while a destination is down or refuses. An entry is removed only
+ * when every destination confirmed every object. On {@link #start()} the folder is scanned, so work
+ * survives restarts.
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    /** Writes one object's bytes (e.g. {@code out -> DicomFiles.write(spec, out)}). */
+    @FunctionalInterface
+    public interface ObjectWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private final OutboxStore store;
+    private final List<Destination> destinations;
+    private final Sender sender;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final OutboxMetrics metrics;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private volatile boolean running;
+    private volatile String lastError = "";
+    private volatile Instant lastErrorAt;
+    private volatile Instant lastSuccessAt;
+    private Thread worker;
+
+    private record Entry(Path dir, Manifest manifest) {
+    }
+
+    private record Work(String key, String generation, Path dir, Manifest.Target target, List<String> files) {
+    }
+
+    public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock)
+            throws IOException {
+        this.store = new OutboxStore(dir);
+        this.destinations = List.copyOf(destinations);
+        this.sender = sender;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.metrics = new OutboxMetrics(registry);
+        Gauge.builder("gbscan.outbox.depth", this, Outbox::depth)
+                .description("studies waiting in the outbox").register(registry);
+        Gauge.builder("gbscan.outbox.oldest.age", this, o -> o.oldestAge().toMillis() / 1000.0)
+                .baseUnit("seconds").description("age of the oldest waiting study").register(registry);
+        if (this.destinations.isEmpty()) {
+            LOG.warn("no PACS destination configured (reporting.pacs[0].ae/host/port): results stay in {}", dir);
+        }
+    }
+
+    /** Loads the entries left on disk and starts sending. */
+    public void start() throws IOException {
+        lock.lock();
+        try {
+            for (Path entryDir : store.scan()) {
+                Manifest m = reconcile(Manifest.read(entryDir));
+                if (!destinations.isEmpty() && m.complete()) {
+                    store.remove(entryDir); // delivered before a crash, or meant only for removed destinations
+                } else {
+                    entries.put(entryDir.getFileName().toString(), new Entry(entryDir, m));
+                }
+            }
+            running = true;
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("outbox {} started with {} waiting studies, {} destinations", store.dir(), depth(), destinations.size());
+        worker = new Thread(this::run, "gbscan-outbox");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /**
+     * Writes the study's objects and its manifest durably, then queues them for every destination.
+     * A study already waiting is replaced (same derived UIDs: the newer result wins).
+     *
+     * @param objects file name (e.g. {@code sr.dcm}) to the writer of that file
+     */
+    public void submit(String studyInstanceUid, Map<String, ObjectWriter> objects) throws IOException {
+        String key = OutboxStore.studyKey(studyInstanceUid);
+        Path staging = store.newStaging();
+        try {
+            for (Map.Entry<String, ObjectWriter> o : objects.entrySet()) {
+                OutboxStore.writeSynced(staging.resolve(o.getKey()), o.getValue());
+            }
+            Instant now = clock.instant();
+            Manifest m = new Manifest(1, studyInstanceUid, LogTags.of(studyInstanceUid), UUID.randomUUID().toString(), now,
+                    new ArrayList<>(objects.keySet()), destinations.stream().map(d -> Manifest.Target.pending(d, now)).toList());
+            OutboxStore.writeSynced(staging.resolve(Manifest.FILE), m::writeTo);
+            lock.lock();
+            try {
+                Path dir = store.commit(staging, key);
+                entries.put(key, new Entry(dir, m));
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            LOG.info("study {}: {} objects queued for {} destinations", m.studyTag(), objects.size(), destinations.size());
+        } finally {
+            OutboxStore.deleteTree(staging); // gone after a successful commit; a failed submit leaves nothing
+        }
+    }
+
+    public int depth() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Duration oldestAge() {
+        lock.lock();
+        try {
+            return entries.values().stream().map(e -> e.manifest().createdAt()).min(Instant::compareTo)
+                    .map(t -> Duration.between(t, clock.instant())).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public OutboxHealth health() {
+        return new OutboxHealth(depth(), oldestAge(), lastError, lastErrorAt, lastSuccessAt, running);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        lock.lock();
+        try {
+            running = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (worker != null) {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    private void run() {
+        while (running) {
+            Work work;
+            lock.lock();
+            try {
+                work = nextDue();
+                if (work == null) {
+                    changed.await(millisUntilNextDue(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            attempt(work);
+        }
+    }
+
+    private Work nextDue() {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            Manifest m = e.getValue().manifest();
+            for (Manifest.Target t : m.targets()) {
+                if (!t.done(m.files()) && !t.nextAttemptAt().isAfter(now)) {
+                    List<String> remaining = m.files().stream().filter(f -> !t.sent().contains(f)).toList();
+                    return new Work(e.getKey(), m.generation(), e.getValue().dir(), t, remaining);
+                }
+            }
+        }
+        return null;
+    }
+
+    private long millisUntilNextDue() {
+        Instant now = clock.instant();
+        long wait = TimeUnit.MINUTES.toMillis(1);
+        for (Entry e : entries.values()) {
+            for (Manifest.Target t : e.manifest().targets()) {
+                if (!t.done(e.manifest().files())) {
+                    wait = Math.min(wait, Math.max(1, Duration.between(now, t.nextAttemptAt()).toMillis()));
+                }
+            }
+        }
+        return wait;
+    }
+
+    private void attempt(Work work) {
+        Destination dest = work.target().destination();
+        List<Path> files = work.files().stream().map(work.dir()::resolve).toList();
+        List<String> stored = List.of();
+        String error = null;
+        try {
+            stored = sender.send(dest, files).stream().map(p -> p.getFileName().toString()).toList();
+            if (stored.size() < files.size()) {
+                error = dest + " did not confirm " + (files.size() - stored.size()) + " of " + files.size() + " objects";
+            }
+        } catch (DicomNetException e) {
+            error = e.getMessage();
+        } catch (RuntimeException e) {
+            error = "sending to " + dest + " failed: " + e; // keep the sender alive; retried like any failure
+        }
+        metrics.sent(dest, stored.size());
+        record(work, stored, error);
+    }
+
+    private void record(Work work, List<String> stored, String error) {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            Entry entry = entries.get(work.key());
+            if (entry == null || !entry.manifest().generation().equals(work.generation())) {
+                return; // replaced while sending: the new entry is sent on its own
+            }
+            Manifest m = entry.manifest();
+            List<Manifest.Target> targets = new ArrayList<>();
+            for (Manifest.Target t : m.targets()) {
+                if (!t.sameDestination(work.target().destination())) {
+                    targets.add(t);
+                } else if (error == null) {
+                    targets.add(t.succeeded(stored, now));
+                } else {
+                    Duration wait = backoff.after(t.attempts() + 1);
+                    targets.add(t.failed(stored, error, now.plus(wait)));
+                    LOG.warn("study {}: export to {} failed (attempt {}), retry in {}: {}", m.studyTag(),
+                            t.aeTitle(), t.attempts() + 1, wait, error);
+                }
+            }
+            Manifest updated = m.withTargets(targets);
+            if (error != null) {
+                metrics.failed(work.target().destination());
+                lastError = error;
+                lastErrorAt = now;
+            } else {
+                lastSuccessAt = now;
+            }
+            try {
+                if (updated.complete()) {
+                    store.remove(entry.dir());
+                    entries.remove(work.key());
+                    LOG.info("study {}: all {} objects delivered to every destination", m.studyTag(), m.files().size());
+                } else {
+                    updated.write(entry.dir());
+                    entries.put(work.key(), new Entry(entry.dir(), updated));
+                }
+            } catch (IOException e) {
+                entries.put(work.key(), new Entry(entry.dir(), updated));
+                lastError = "outbox folder: " + e.getMessage();
+                lastErrorAt = now;
+                LOG.error("study {}: cannot update outbox entry (a restart may send it again): {}", m.studyTag(), e.toString());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops destinations that are no longer configured, so an entry cannot wait forever for a removed PACS. */
+    private Manifest reconcile(Manifest m) {
+        List<Manifest.Target> kept = m.targets().stream()
+                .filter(t -> destinations.stream().anyMatch(t::sameDestination)).toList();
+        if (kept.size() < m.targets().size()) {
+            LOG.warn("study {}: {} destinations of the waiting entry are no longer configured and are skipped",
+                    m.studyTag(), m.targets().size() - kept.size());
+        }
+        return m.withTargets(kept);
+    }
+}
