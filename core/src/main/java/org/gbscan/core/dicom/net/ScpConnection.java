@@ -50,15 +50,16 @@ final class ScpConnection implements Runnable {
                 return;
             }
             Pdus.Rejection rejection = check(rq);
-            if (rejection == null && !slots.tryAcquire()) {
-                rejection = Pdus.Rejection.LOCAL_LIMIT_EXCEEDED;
-            } else if (rejection == null) {
-                try {
-                    serve(rq);
-                } finally {
-                    slots.release();
+            if (rejection == null) {
+                if (slots.tryAcquire()) {
+                    try {
+                        serve(rq);
+                    } finally {
+                        slots.release();
+                    }
+                    return;
                 }
-                return;
+                rejection = Pdus.Rejection.LOCAL_LIMIT_EXCEEDED;
             }
             log.info("rejected association from {} (calling AE '{}', called AE '{}'): {}", peer, rq.callingAe(),
                     rq.calledAe(), rejection.label);

@@ -1,0 +1,108 @@
+package org.gbscan.listener;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gbscan.core.InstanceRef;
+import org.gbscan.core.dicom.BadDicomException;
+import org.gbscan.core.dicom.DicomFiles;
+import org.gbscan.core.dicom.net.InstanceSink;
+import org.gbscan.core.dicom.net.StoreOutcome;
+import org.gbscan.core.dicom.net.StoreScp;
+import org.gbscan.core.dicom.net.StoreStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of the service: Storage SCP -> durable spool -> study settle -> {@link StudyConsumer}.
+ * An instance is acknowledged only after it is verified and fsynced in the spool; at start every spooled
+ * study without a done marker is offered again.
+ */
+public final class DicomListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DicomListener.class);
+    /** Up to this size an instance is parsed completely (truncation caught) before the ACK; larger ones by header. */
+    private static final long FULL_CHECK_MAX_BYTES = 64L * 1024 * 1024;
+
+    private final ListenerSettings settings;
+    private final Spool spool;
+    private final ListenerMetrics metrics;
+    private final StudySettler settler;
+    private final StoreScp scp;
+
+    private DicomListener(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry) throws IOException {
+        this.settings = settings;
+        this.spool = new Spool(settings.spoolDir());
+        this.metrics = new ListenerMetrics(registry);
+        this.settler = new StudySettler(spool, settings.settle(), consumer, metrics);
+        metrics.spoolDepth(settler::pendingStudies);
+        settler.recover();
+        try {
+            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept, metrics);
+        } catch (IOException e) {
+            settler.close();
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the spool, re-queues unfinished studies and starts listening. */
+    public static DicomListener start(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry) throws IOException {
+        return new DicomListener(settings, consumer, registry);
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return scp.port();
+    }
+
+    public ListenerSettings settings() {
+        return settings;
+    }
+
+    public Path spoolDir() {
+        return spool.root();
+    }
+
+    /** Studies received and not yet marked done. */
+    public int pendingStudies() {
+        return settler.pendingStudies();
+    }
+
+    /** The pipeline stored the results of this revision durably: it is not offered again after a restart. */
+    public void markDone(String studyInstanceUid, int revision) throws IOException {
+        settler.markDone(studyInstanceUid, revision);
+    }
+
+    /** {@link InstanceSink}: verify, then durable move into the spool; the outcome is the C-STORE status. */
+    private StoreOutcome accept(Path received, String transferSyntaxUid, String callingAe) {
+        long start = System.nanoTime();
+        InstanceRef ref;
+        try {
+            ref = Files.size(received) <= FULL_CHECK_MAX_BYTES ? DicomFiles.verify(received) : DicomFiles.readRef(received);
+        } catch (BadDicomException e) {
+            log.info("refused an instance from '{}': {}", callingAe, e.getMessage());
+            return StoreOutcome.failed(StoreStatus.CANNOT_UNDERSTAND, e.getMessage());
+        } catch (IOException e) {
+            return StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "cannot read received file: " + e.getClass().getSimpleName());
+        }
+        if (!settings.sopClasses().contains(ref.sopClassUid())) {
+            return StoreOutcome.failed(StoreStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "data set SOP class is not accepted");
+        }
+        try {
+            settler.store(ref, received);
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot spool an instance of study {} from '{}': {}", ref.study().logTag(), callingAe, e.toString());
+            return StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "spool write failed: " + e.getClass().getSimpleName());
+        }
+        metrics.spoolWrite.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return StoreOutcome.stored();
+    }
+
+    /** Stops accepting (running associations get 2 s), then stops the settle clock; the spool keeps everything. */
+    @Override
+    public void close() {
+        scp.close();
+        settler.close();
+        log.info("DICOM listener on port {} stopped; {} studies pending in the spool", scp.port(), settler.pendingStudies());
+    }
+}

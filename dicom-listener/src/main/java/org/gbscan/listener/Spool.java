@@ -1,0 +1,158 @@
+package org.gbscan.listener;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.gbscan.core.InstanceRef;
+import org.gbscan.core.Uids;
+import org.gbscan.core.dicom.DicomFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable store of received instances and the source of truth after a crash. Layout:
+ * <pre>
+ * spool/.incoming/rx-*.part                  instances being received (swept at start: never acknowledged)
+ * spool/&lt;study-hash&gt;/study.properties       studyUid, revision, done (written atomically, fsynced)
+ * spool/&lt;study-hash&gt;/&lt;sopInstanceUid&gt;.dcm   one file per SOP instance: a re-sent instance replaces it
+ * </pre>
+ * The study folder is named by a hash of the Study Instance UID (no identifiers in paths). Every write is
+ * temp file, fsync, atomic rename, fsync of the folder, so an acknowledged instance survives a power cut.
+ */
+public final class Spool {
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+    static final String INCOMING = ".incoming";
+    private static final String STATE = "study.properties";
+
+    private final Path root;
+    private final Path incoming;
+
+    /** Persistent per-study state: revision = deliveries opened so far, done = last revision finished. */
+    record StudyState(String studyUid, int revision, int done) {
+        boolean pending() {
+            return done < revision;
+        }
+    }
+
+    public Spool(Path root) throws IOException {
+        this.root = root.toAbsolutePath();
+        this.incoming = this.root.resolve(INCOMING);
+        Files.createDirectories(incoming);
+        sweepIncoming();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path incomingDir() {
+        return incoming;
+    }
+
+    private void sweepIncoming() throws IOException {
+        try (Stream<Path> s = Files.list(incoming)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
+                log.info("removed an instance that was never acknowledged: {}", p.getFileName());
+            }
+        }
+    }
+
+    static String folderName(String studyUid) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(studyUid.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    Path studyDir(String studyUid) {
+        return root.resolve(folderName(studyUid));
+    }
+
+    /** Moves a received, verified instance into its study folder durably; replaces an earlier copy. */
+    void put(InstanceRef ref, Path received) throws IOException {
+        Path dir = studyDir(ref.study().studyInstanceUid());
+        Path target = dir.resolve(ref.sopInstanceUid() + ".dcm");
+        Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DicomFiles.fsyncDirectory(dir);
+    }
+
+    /** All instance files of a study, sorted by name. */
+    public List<Path> files(String studyUid) throws IOException {
+        Path dir = studyDir(studyUid);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".dcm")).sorted().toList();
+        }
+    }
+
+    /** The study's state, or revision 0 when the spool has never seen it. */
+    StudyState state(String studyUid) throws IOException {
+        Path file = studyDir(studyUid).resolve(STATE);
+        if (!Files.exists(file)) {
+            return new StudyState(studyUid, 0, 0);
+        }
+        return readState(file);
+    }
+
+    void writeState(StudyState state) throws IOException {
+        Path dir = studyDir(state.studyUid());
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            DicomFiles.fsyncDirectory(root);
+        }
+        Properties p = new Properties();
+        p.setProperty("studyUid", state.studyUid());
+        p.setProperty("revision", Integer.toString(state.revision()));
+        p.setProperty("done", Integer.toString(state.done()));
+        DicomFiles.writeAtomically(dir.resolve(STATE), (OutputStream out) -> p.store(out, "gbscan spool state"));
+    }
+
+    /** Every study in the spool (for recovery at start). Folders without a readable state are skipped and logged. */
+    List<StudyState> allStudies() throws IOException {
+        List<StudyState> states = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
+            for (Path dir : dirs) {
+                Path file = dir.resolve(STATE);
+                if (Files.exists(file)) {
+                    states.add(readState(file));
+                } else {
+                    log.warn("spool folder {} has no {}; left alone", dir.getFileName(), STATE);
+                }
+            }
+        }
+        return states;
+    }
+
+    private static StudyState readState(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        String uid = p.getProperty("studyUid", "");
+        if (!Uids.isValid(uid)) {
+            throw new IOException("spool state " + file + " has no valid studyUid");
+        }
+        try {
+            return new StudyState(uid, Integer.parseInt(p.getProperty("revision", "0")), Integer.parseInt(p.getProperty("done", "0")));
+        } catch (NumberFormatException e) {
+            throw new IOException("spool state " + file + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+}
