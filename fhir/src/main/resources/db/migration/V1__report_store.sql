@@ -7,6 +7,7 @@ CREATE TABLE fhir_resource (
     id             VARCHAR(64)  NOT NULL,
     version_id     INTEGER      NOT NULL,
     last_updated   TIMESTAMP WITH TIME ZONE NOT NULL,
+    content_hash   VARCHAR(64)  NOT NULL,  -- SHA-256 of the JSON without meta: unchanged content keeps its version
     resource_json  TEXT         NOT NULL,
     PRIMARY KEY (resource_type, id)
 );

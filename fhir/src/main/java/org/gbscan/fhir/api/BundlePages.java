@@ -54,7 +54,7 @@ final class BundlePages {
     }
 
     private static String encode(String s) {
-        // Keep ':' and '|' readable (modifiers, tokens); everything else form-encoded.
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":").replace("%7C", "|");
+        // ':' stays readable (modifiers such as subject:identifier); '|' must stay encoded (not legal in a URI).
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":");
     }
 }

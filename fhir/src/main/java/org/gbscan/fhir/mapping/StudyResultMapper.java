@@ -64,7 +64,7 @@ public final class StudyResultMapper {
         return new MappedReport(patient, imaging, device, observation, report);
     }
 
-    /** The study-level probability as a percentage with two decimals (UCUM "%"). */
+    /** A probability as a percentage with two decimals, for the human-readable texts. */
     public static BigDecimal percent(double probability) {
         return BigDecimal.valueOf(probability).multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
     }
@@ -201,8 +201,9 @@ public final class StudyResultMapper {
         obs.setSubject(reference(patient));
         when.ifPresent(t -> obs.setEffective(dateTime(t)));
         obs.setIssued(Date.from(result.scoredAt()));
-        obs.setValue(new Quantity().setValue(percent(result.baProbability())).setUnit("%")
-                .setSystem(FhirCodes.UCUM).setCode("%"));
+        // The probability itself (UCUM "1", a unitless fraction), unrounded: it must equal the SR's value.
+        obs.setValue(new Quantity().setValue(BigDecimal.valueOf(result.baProbability())).setUnit("probability")
+                .setSystem(FhirCodes.UCUM).setCode("1"));
         obs.addInterpretation(result.label() == Label.BA ? FhirCodes.positive() : FhirCodes.negative());
         obs.addDerivedFrom(reference(imaging));
         obs.setDevice(reference(device));

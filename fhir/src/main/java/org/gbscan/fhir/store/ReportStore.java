@@ -114,18 +114,18 @@ public final class ReportStore implements AutoCloseable {
                 rs.next();
                 total = rs.getInt(1);
             }
-            List<StoredResource> page = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
             if (query.count() > 0 && query.offset() < total) {
                 List<Object> params = new ArrayList<>(sql.params());
                 params.add(query.count());
                 params.add(query.offset());
-                try (PreparedStatement p = prepare(c, sql.pageSql(query.sort()), params); ResultSet rs = p.executeQuery()) {
+                try (PreparedStatement p = prepare(c, sql.pageIdsSql(query.sort()), params); ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        page.add(resource(rs));
+                        ids.add(rs.getString(1));
                     }
                 }
             }
-            return new SearchPage(page, total);
+            return new SearchPage(resources(c, query.resourceType(), ids), total);
         } catch (SQLException e) {
             throw new ReportStoreException("cannot search " + query.resourceType() + ": " + e.getMessage(), e);
         }
@@ -170,6 +170,25 @@ public final class ReportStore implements AutoCloseable {
     @Override
     public void close() {
         db.close();
+    }
+
+    /** The resources with these ids, in the order of the ids. */
+    private static List<StoredResource> resources(Connection c, String type, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(type);
+        params.addAll(ids);
+        Map<String, StoredResource> byId = new java.util.HashMap<>();
+        try (PreparedStatement p = prepare(c, SearchSql.resourcesSql(ids.size()), params); ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                StoredResource r = resource(rs);
+                byId.put(r.id(), r);
+            }
+        }
+        // An index row without its resource cannot happen: both are written in one transaction.
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {

@@ -5,11 +5,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.gbscan.core.FrameScore;
@@ -23,10 +28,13 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Writes one study's resources and index rows in one transaction. Upsert by id: a resource that exists
- * is replaced and its version goes up by one; the index and frame rows of the report are rewritten.
+ * Writes one study's resources and index rows in one transaction. Upsert by id: a resource whose
+ * content changed is replaced and its version goes up by one, an unchanged one is left as it is; the
+ * index and frame rows of the report are rewritten.
  */
 final class ReportWriter {
+    /** Widest stored effective range (a day, 25 h on a DST change, with margin); date search relies on it. */
+    static final Duration MAX_EFFECTIVE_WIDTH = Duration.ofHours(26);
     private final FhirContext fhir;
 
     ReportWriter(FhirContext fhir) {
@@ -35,29 +43,45 @@ final class ReportWriter {
 
     void write(Connection c, StudyResult result, MappedReport mapped, Map<String, byte[]> camPngs) throws SQLException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant reportUpdated = now;
+        Instant observationUpdated = now;
         for (Resource resource : mapped.all()) {
-            upsertResource(c, resource, now);
+            Instant updated = upsertResource(c, resource, now);
+            if (resource == mapped.report()) {
+                reportUpdated = updated;
+            } else if (resource == mapped.observation()) {
+                observationUpdated = updated;
+            }
         }
         DiagnosticReport report = mapped.report();
         String reportId = report.getIdElement().getIdPart();
         deleteWhere(c, "DELETE FROM report_index WHERE id = ?", reportId);
         deleteWhere(c, "DELETE FROM observation_index WHERE report_id = ?", reportId);
         deleteWhere(c, "DELETE FROM report_frame WHERE report_id = ?", reportId);
-        insertReportIndex(c, result, mapped, now);
-        insertObservationIndex(c, mapped, now);
+        insertReportIndex(c, result, mapped, reportUpdated);
+        insertObservationIndex(c, mapped, observationUpdated);
         insertFrames(c, reportId, result.topFrames(result.frames().size()), camPngs);
     }
 
-    private void upsertResource(Connection c, Resource resource, Instant now) throws SQLException {
+    /**
+     * Inserts or replaces one resource. Content equal to what is stored (meta aside) is left alone, so a
+     * shared Device or Patient does not gain a version with every report. Returns its lastUpdated.
+     */
+    private Instant upsertResource(Connection c, Resource resource, Instant now) throws SQLException {
         String type = resource.fhirType();
         String id = resource.getIdElement().getIdPart();
+        resource.setMeta(null);
+        String hash = sha256(fhir.newJsonParser().encodeResourceToString(resource));
         int version = 1;
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT version_id FROM fhir_resource WHERE resource_type = ? AND id = ? FOR UPDATE")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT version_id, content_hash, last_updated"
+                + " FROM fhir_resource WHERE resource_type = ? AND id = ? FOR UPDATE")) {
             select.setString(1, type);
             select.setString(2, id);
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {
+                    if (hash.equals(rs.getString(2))) {
+                        return rs.getObject(3, OffsetDateTime.class).toInstant();
+                    }
                     version = rs.getInt(1) + 1;
                 }
             }
@@ -65,19 +89,31 @@ final class ReportWriter {
         resource.getMeta().setVersionId(Integer.toString(version)).setLastUpdated(Date.from(now));
         String json = fhir.newJsonParser().encodeResourceToString(resource);
         String sql = version == 1
-                ? "INSERT INTO fhir_resource (version_id, last_updated, resource_json, resource_type, id) VALUES (?, ?, ?, ?, ?)"
-                : "UPDATE fhir_resource SET version_id = ?, last_updated = ?, resource_json = ? WHERE resource_type = ? AND id = ?";
+                ? "INSERT INTO fhir_resource (version_id, last_updated, content_hash, resource_json, resource_type, id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)"
+                : "UPDATE fhir_resource SET version_id = ?, last_updated = ?, content_hash = ?, resource_json = ?"
+                        + " WHERE resource_type = ? AND id = ?";
         try (PreparedStatement write = c.prepareStatement(sql)) {
             write.setInt(1, version);
             write.setObject(2, utc(now));
-            write.setString(3, json);
-            write.setString(4, type);
-            write.setString(5, id);
+            write.setString(3, hash);
+            write.setString(4, json);
+            write.setString(5, type);
+            write.setString(6, id);
             write.executeUpdate();
+        }
+        return now;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 
-    private static void insertReportIndex(Connection c, StudyResult result, MappedReport m, Instant now)
+    private static void insertReportIndex(Connection c, StudyResult result, MappedReport m, Instant updated)
             throws SQLException {
         DiagnosticReport r = m.report();
         Identifier ident = r.getIdentifierFirstRep();
@@ -112,7 +148,7 @@ final class ReportWriter {
             p.setObject(i++, effective == null ? null : utc(rangeEnd(effective)));
             p.setString(i++, result.study().studyDate());
             p.setObject(i++, utc(r.getIssued().toInstant()));
-            p.setObject(i++, utc(now));
+            p.setObject(i++, utc(updated));
             p.setDouble(i++, result.baProbability());
             p.setString(i++, result.label().name());
             p.setDouble(i++, result.model().threshold());
@@ -123,7 +159,7 @@ final class ReportWriter {
         }
     }
 
-    private static void insertObservationIndex(Connection c, MappedReport m, Instant now) throws SQLException {
+    private static void insertObservationIndex(Connection c, MappedReport m, Instant updated) throws SQLException {
         Observation o = m.observation();
         Coding code = o.getCode().getCodingFirstRep();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO observation_index (id, report_id, patient_id,"
@@ -136,7 +172,7 @@ final class ReportWriter {
             p.setString(6, code.getSystem());
             p.setString(7, code.getCode());
             p.setObject(8, utc(o.getIssued().toInstant()));
-            p.setObject(9, utc(now));
+            p.setObject(9, utc(updated));
             p.executeUpdate();
         }
     }
@@ -160,12 +196,15 @@ final class ReportWriter {
         }
     }
 
-    /** End of the precision range of a dateTime: a date covers its day, a time its second. */
+    /**
+     * End of the precision range of a dateTime: a date covers its day, a time its second. DICOM study
+     * dates are never coarser than a day; a coarser one would break the {@link #MAX_EFFECTIVE_WIDTH} bound.
+     */
     private static Instant rangeEnd(DateTimeType t) {
         Instant start = t.getValue().toInstant();
         return switch (t.getPrecision()) {
-            case YEAR -> start.atZone(t.getTimeZone().toZoneId()).plusYears(1).toInstant();
-            case MONTH -> start.atZone(t.getTimeZone().toZoneId()).plusMonths(1).toInstant();
+            case YEAR, MONTH -> throw new IllegalArgumentException("effective dates coarser than a day are not indexed: "
+                    + t.getValueAsString());
             case DAY -> start.atZone(t.getTimeZone().toZoneId()).plusDays(1).toInstant();
             case MINUTE -> start.plus(1, ChronoUnit.MINUTES);
             case SECOND -> start.plusSeconds(1);

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gbscan.core.Label;
 
 /** The viewer's queries: recent studies, one study's frames, one CAM thumbnail. */
 final class StudyViews {
@@ -73,7 +74,7 @@ final class StudyViews {
     }
 
     private static StudySummary summary(ResultSet rs) throws SQLException {
-        return new StudySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5),
+        return new StudySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), Label.valueOf(rs.getString(5)),
                 rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
                 rs.getInt(10), rs.getInt(11));
     }

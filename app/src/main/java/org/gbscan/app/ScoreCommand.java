@@ -1,0 +1,105 @@
+package org.gbscan.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gbscan.core.Config;
+import org.gbscan.core.FrameScore;
+import org.gbscan.core.ImageInstance;
+import org.gbscan.core.Label;
+import org.gbscan.core.ModelInfo;
+import org.gbscan.core.Photos;
+import org.gbscan.core.dicom.BadDicomException;
+import org.gbscan.core.dicom.DicomFiles;
+import org.gbscan.core.render.CamOverlay;
+import org.gbscan.inference.BatchingScorer;
+import org.gbscan.inference.InferenceSettings;
+import org.gbscan.inference.model.ModelDirectory;
+import org.gbscan.inference.model.ScoringModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Scores files outside the service: one JSON line per input on stdout, a CAM PNG per input. A file
+ * that cannot be read gets a JSON line with an error, and the exit code says some inputs failed.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score DICOM images or JPEG/PNG phone photos; prints one JSON line per file.")
+public final class ScoreCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model directory (or TorchScript .pt with a model card).")
+    Path model;
+
+    @Option(names = "--out", description = "Folder for the CAM PNGs (default: next to each input).")
+    Path out;
+
+    @Option(names = "--no-cam", description = "Skip Grad-CAM (faster).")
+    boolean noCam;
+
+    @Option(names = "--config", description = "Config file for inference.* settings (batch size, cine frames, device).")
+    Path config;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "DICOM, JPEG or PNG files.")
+    List<Path> files;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        InferenceSettings settings = InferenceSettings.from(Config.load(config)).withCam(!noCam);
+        int failures = 0;
+        try (ScoringModel loaded = ModelDirectory.load(model);
+             BatchingScorer scorer = new BatchingScorer(loaded, settings)) {
+            ModelInfo info = loaded.info();
+            for (Path file : files) {
+                ObjectNode line = json.createObjectNode().put("file", file.toString());
+                try {
+                    score(file, scorer, info, settings.cineFrames(), line);
+                } catch (BadDicomException | Photos.NotAnImageException | java.io.IOException e) {
+                    line.put("error", e.getMessage());
+                    failures++;
+                }
+                System.out.println(json.writeValueAsString(line));
+            }
+        }
+        return failures == 0 ? 0 : 2;
+    }
+
+    private void score(Path file, BatchingScorer scorer, ModelInfo info, int cineFrames, ObjectNode line) throws Exception {
+        ImageInstance image = DicomFiles.looksLikeDicom(file) ? DicomFiles.read(file, cineFrames) : Photos.read(file);
+        long start = System.nanoTime();
+        List<FrameScore> scores = scorer.scoreAll(image.frames());
+        double probability = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
+        Label label = Label.atThreshold(probability, info.threshold());
+        line.put("probability", probability)
+                .put("label", label == Label.BA ? "BA" : "non-BA")
+                .put("threshold", info.threshold())
+                .put("frames", scores.size())
+                .put("model", info.displayName())
+                .put("ms", (System.nanoTime() - start) / 1_000_000);
+        FrameScore top = scores.stream().max(Comparator.comparingDouble(FrameScore::baProbability)).orElseThrow();
+        if (top.heatMap() != null) {
+            Path png = camPath(file);
+            List<String> caption = new ArrayList<>();
+            caption.add(String.format(java.util.Locale.ROOT, "BA probability %.3f (%s)", probability,
+                    label == Label.BA ? "BA suspected" : "BA not suspected"));
+            caption.add(info.displayName());
+            Files.write(png, CamOverlay.png(top.frame(), top.heatMap(), caption));
+            line.put("cam", png.toString());
+        }
+    }
+
+    private Path camPath(Path file) throws java.io.IOException {
+        String name = file.getFileName().toString().replaceAll("\\.(dcm|jpe?g|png)$", "") + ".cam.png";
+        if (out == null) {
+            return file.resolveSibling(name);
+        }
+        Files.createDirectories(out);
+        return out.resolve(name);
+    }
+}

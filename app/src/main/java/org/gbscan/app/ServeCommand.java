@@ -1,0 +1,42 @@
+package org.gbscan.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gbscan.core.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the service until SIGTERM/SIGINT, then shuts down gracefully (stop accepting, drain, close). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the DICOM listener, scoring route, outbox and HTTP server (FHIR, web page, health, metrics).")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "Properties file (see config/gbscan.properties); GBSCAN_* environment variables override it.")
+    Path config;
+
+    @Option(names = "--model", description = "Model directory; same as inference.model.dir.")
+    Path model;
+
+    @Override
+    public Integer call() throws Exception {
+        Config settings = Config.load(config);
+        if (model != null) {
+            settings = settings.with("inference.model.dir", model.toString());
+        }
+        Service service = Service.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("gbscan: shutting down (draining studies in flight)");
+            service.close();
+            stopped.countDown();
+        }, "gbscan-shutdown"));
+        System.out.printf("gbscan %s serving model %s (%s) on %s%n", Version.current(), service.model().displayName(),
+                service.model().architecture(), service.device());
+        System.out.printf("  DICOM  %s @ port %d (C-ECHO, C-STORE)%n", settings.get("listener.ae", "GBSCAN"), service.dicomPort());
+        System.out.printf("  HTTP   http://localhost:%d/  (FHIR: /fhir, health: /health, metrics: /metrics)%n", service.httpPort());
+        System.out.printf("  spool  %s%n", service.spoolDir());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

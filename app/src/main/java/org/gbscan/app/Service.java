@@ -1,0 +1,156 @@
+package org.gbscan.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.gbscan.app.pipeline.ResultPublisher;
+import org.gbscan.app.pipeline.StudyLoader;
+import org.gbscan.app.pipeline.StudyScoring;
+import org.gbscan.core.Config;
+import org.gbscan.core.ModelInfo;
+import org.gbscan.fhir.FhirSettings;
+import org.gbscan.fhir.api.ApiServer;
+import org.gbscan.fhir.api.HealthCheck;
+import org.gbscan.fhir.store.ReportStore;
+import org.gbscan.inference.BatchingScorer;
+import org.gbscan.inference.InferenceSettings;
+import org.gbscan.inference.StudyScorer;
+import org.gbscan.inference.model.ModelDirectory;
+import org.gbscan.inference.model.ScoringModel;
+import org.gbscan.listener.DicomListener;
+import org.gbscan.listener.ListenerSettings;
+import org.gbscan.reporting.ReportingSettings;
+import org.gbscan.reporting.Reporting;
+import org.gbscan.web.WebModule;
+import org.gbscan.web.WebSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gbscan: report store, model, outbox, Camel route, HTTP server and, last, the DICOM
+ * listener — so nothing is accepted before the pipeline behind it can take it. Closing goes in the
+ * opposite order: stop accepting, drain the route, then the rest.
+ */
+public final class Service implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private DicomListener listener;
+    private ApiServer http;
+    private ModelInfo model;
+    private String device;
+    private Reporting reporting;
+
+    private Service() {
+    }
+
+    public static Service start(Config config) throws Exception {
+        Service service = new Service();
+        try {
+            service.startAll(config);
+            return service;
+        } catch (Exception | Error e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Config config) throws Exception {
+        InferenceSettings inference = InferenceSettings.from(config);
+        ReportingSettings reporting = ReportingSettings.from(config);
+        FhirSettings fhir = FhirSettings.from(config);
+        ListenerSettings listening = ListenerSettings.from(config);
+
+        ReportStore store = remember(ReportStore.open(fhir));
+        ScoringModel scoringModel = remember(ModelDirectory.load(inference.requireModelDir()));
+        model = scoringModel.info();
+        device = scoringModel.deviceName();
+        BatchingScorer scorer = remember(new BatchingScorer(scoringModel, inference));
+
+        Reporting results = remember(Reporting.start(reporting, registry));
+        this.reporting = results;
+
+        CamelContext camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(config.getDuration("route.shutdownTimeout", Duration.ofSeconds(60)).toSeconds());
+        Routes.Endpoints endpoints = new Routes.Endpoints(
+                config.get("route.studies.uri", "seda:studies?size=10000&blockWhenFull=true&concurrentConsumers="
+                        + config.getInt("route.concurrency", 2)),
+                config.getInt("route.concurrency", 2), config.getInt("route.maxAttempts", 5),
+                config.getDuration("route.retryDelay", Duration.ofSeconds(2)).toMillis());
+        DicomListener[] listenerRef = new DicomListener[1];
+        camel.addRoutes(new Routes(endpoints, new StudyLoader(inference.cineFrames()),
+                new StudyScoring(new StudyScorer(scorer, model)), new ResultPublisher(results, store, reporting.camTopK()),
+                done -> listenerRef[0].markDone(done.studyInstanceUid(), done.revision())));
+        camel.start();
+        started.add(camel);
+        ProducerTemplate producer = camel.createProducerTemplate();
+
+        Vertx vertx = Vertx.vertx();
+        started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
+        List<HealthCheck> checks = new ArrayList<>();
+        checks.add(new Health.OutboxCheck(results, config.getDuration("health.outbox.maxAge", Duration.ofMinutes(30))));
+        http = new ApiServer(vertx, fhir, store, registry, checks);
+        WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
+        web.install(vertx, http, fhir);
+        http.start();
+        started.add(http);
+        started.add(web);
+
+        listener = DicomListener.start(listening, ready -> producer.sendBody(endpoints.studies(), ready), registry);
+        listenerRef[0] = listener;
+        started.add(listener);
+        http.addHealthCheck(new Health.ListenerCheck(listener));
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    public int dicomPort() {
+        return listener.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public ModelInfo model() {
+        return model;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public Path spoolDir() {
+        return listener.spoolDir();
+    }
+
+    public int outboxDepth() {
+        return reporting.health().depth();
+    }
+
+    /** Stops accepting first, drains the route, then releases everything else; never throws. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", started.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+}

@@ -1,0 +1,59 @@
+package org.gbscan.app.pipeline;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gbscan.core.FrameScore;
+import org.gbscan.core.ImageInstance;
+import org.gbscan.core.InstanceRef;
+import org.gbscan.core.Label;
+import org.gbscan.core.PixelSpacing;
+import org.gbscan.core.StudyResult;
+import org.gbscan.core.render.CamOverlay;
+import org.gbscan.fhir.store.ReportStore;
+import org.gbscan.fhir.store.ReportStoreException;
+import org.gbscan.reporting.Reporting;
+
+/**
+ * Makes a result durable in both places it is read from: the DICOM outbox (SR + CAM SCs, sent to the
+ * PACS in the background) and the report store behind the FHIR API. Both writes are idempotent (UIDs
+ * and resource ids derive from the study and model), so a retried study replaces, never duplicates.
+ */
+public final class ResultPublisher {
+    private final Reporting dicomResults;
+    private final ReportStore reports;
+    private final int camThumbnails;
+
+    public ResultPublisher(Reporting dicomResults, ReportStore reports, int camThumbnails) {
+        this.dicomResults = dicomResults;
+        this.reports = reports;
+        this.camThumbnails = camThumbnails;
+    }
+
+    public StudyWork publish(StudyWork work) throws IOException, ReportStoreException {
+        StudyResult result = work.result();
+        Map<String, PixelSpacing> spacing = new LinkedHashMap<>();
+        for (ImageInstance image : work.images()) {
+            if (image.spacing() != null) {
+                spacing.put(image.ref().sopInstanceUid(), image.spacing());
+            }
+        }
+        dicomResults.export(result, (InstanceRef ref) -> spacing.get(ref.sopInstanceUid()));
+        reports.save(result, camPngs(result));
+        return work;
+    }
+
+    private Map<String, byte[]> camPngs(StudyResult result) {
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        for (FrameScore frame : result.topFrames(camThumbnails)) {
+            if (frame.heatMap() != null) {
+                List<String> caption = List.of(String.format(Locale.ROOT, "BA probability %.3f%s", frame.baProbability(),
+                        frame.predicted() == Label.BA ? " (BA)" : ""), result.model().displayName());
+                pngs.put(frame.frame().key(), CamOverlay.png(frame.frame(), frame.heatMap(), caption));
+            }
+        }
+        return pngs;
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs one benchmark main class of the bench module on the current build:
+#   bench/run.sh org.gbscan.bench.e2e.PipelineLatency 120 2
+#   bench/run.sh org.openjdk.jmh.Main InferenceBench -f 1 -wi 2 -i 3      (JMH)
+# Set-up and a build of what is stale happen first, as with ./gbscan.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/scripts/setup.sh"
+gbscan_setup
+main="$1"; shift
+stamp="$ROOT/bench/target/.bench-built"
+if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" -print -quit)" ]; then
+  log "building the bench module and what it needs (no tests)"
+  mvn -B -q -f "$ROOT/pom.xml" install -DskipTests -pl bench -am
+  touch "$stamp"
+fi
+cd "$ROOT"
+exec java -Xmx6g $(gbscan_jvm_options) -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" "$main" "$@"

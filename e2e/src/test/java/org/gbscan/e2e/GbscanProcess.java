@@ -1,0 +1,93 @@
+package org.gbscan.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gbscan serve} as its own operating-system process, as a hospital runs it: so it can be killed
+ * with SIGKILL mid-work and started again on the same spool, outbox and database.
+ */
+final class GbscanProcess implements AutoCloseable {
+    private final Path home;
+    private final Map<String, String> config;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+
+    GbscanProcess(Path home, Map<String, String> config) {
+        this.home = home;
+        this.config = new TreeMap<>(config);
+    }
+
+    int httpPort() {
+        return Integer.parseInt(config.get("http.port"));
+    }
+
+    int dicomPort() {
+        return Integer.parseInt(config.get("listener.port"));
+    }
+
+    String token() {
+        return config.get("http.token");
+    }
+
+    GbscanProcess start() throws IOException {
+        Files.createDirectories(home);
+        StringBuilder properties = new StringBuilder();
+        config.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
+        Path file = Files.writeString(home.resolve("gbscan.properties"), properties);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx3g", "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
+        String djlCache = System.getProperty("DJL_CACHE_DIR");
+        if (djlCache != null) {
+            command.add("-DDJL_CACHE_DIR=" + djlCache);
+        }
+        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "org.gbscan.app.Main", "serve", "--config", file.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("gbscan.log").toFile())).start();
+        await("gbscan serve is up (see " + home.resolve("gbscan.log") + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("gbscan exited: " + Files.readString(home.resolve("gbscan.log")));
+                    }
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                });
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no draining; whatever was in memory is gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful path. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    String log() throws IOException {
+        return Files.readString(home.resolve("gbscan.log"));
+    }
+}

@@ -1,0 +1,61 @@
+package org.gbscan.inference;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.gbscan.core.Config;
+
+/**
+ * The inference module's configuration, read from {@link Config}:
+ * <pre>
+ * inference.model.dir      model directory or .pt file (no default: serving needs one)
+ * inference.device         auto | cpu | gpu | gpu:N        (auto: GPU if the engine sees one)
+ * inference.batch.max      16      frames per forward
+ * inference.batch.maxWait  5ms     how long a batch waits to fill up
+ * inference.cam.enabled    true    Grad-CAM heat maps
+ * inference.cam.target     predicted | ba
+ * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
+ * </pre>
+ */
+public record InferenceSettings(Path modelDir, String device, int batchMax, Duration batchMaxWait,
+                                boolean camEnabled, CamTarget camTarget, int cineFrames) {
+    public InferenceSettings {
+        if (batchMax < 1) {
+            throw new IllegalArgumentException("inference.batch.max must be >= 1, got " + batchMax);
+        }
+        if (batchMaxWait == null || batchMaxWait.isNegative()) {
+            throw new IllegalArgumentException("inference.batch.maxWait must be >= 0, got " + batchMaxWait);
+        }
+        if (cineFrames < 1) {
+            throw new IllegalArgumentException("inference.cine.frames must be >= 1, got " + cineFrames);
+        }
+        device = device == null ? "auto" : device;
+        camTarget = camTarget == null ? CamTarget.PREDICTED : camTarget;
+    }
+
+    public static InferenceSettings from(Config config) {
+        return new InferenceSettings(
+                config.getPath("inference.model.dir", null),
+                config.get("inference.device", "auto"),
+                config.getInt("inference.batch.max", 16),
+                config.getDuration("inference.batch.maxWait", Duration.ofMillis(5)),
+                config.getBoolean("inference.cam.enabled", true),
+                CamTarget.parse(config.get("inference.cam.target", "predicted")),
+                config.getInt("inference.cine.frames", 8));
+    }
+
+    public static InferenceSettings defaults() {
+        return from(Config.empty());
+    }
+
+    public InferenceSettings withCam(boolean enabled) {
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, cineFrames);
+    }
+
+    /** The configured model location, or an error that says which key to set. */
+    public Path requireModelDir() {
+        if (modelDir == null) {
+            throw new IllegalStateException("no model configured: set inference.model.dir (or GBSCAN_INFERENCE_MODEL_DIR)");
+        }
+        return modelDir;
+    }
+}

@@ -1,0 +1,132 @@
+package org.gbscan.inference.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.gbscan.core.ModelInfo;
+
+/**
+ * Everything needed to use a set of weights, stored as {@code model-card.json} next to them:
+ * the network, the input it expects (size, channels, normalisation), the class order (index 0 = BA),
+ * the operating threshold, and what it was trained on and how well it did.
+ *
+ * @param trainingData free-form summary (data set, image and patient counts, split, epochs ...)
+ * @param metrics      free-form evaluation results (auc, sensitivity, specificity, their CIs ...)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelCard(String name, String version, Architecture architecture, int depth, int inputSize,
+                        int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
+                        Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt) {
+
+    public static final String FILE_NAME = "model-card.json";
+    /** The study's class order: index 0 is biliary atresia. */
+    public static final List<String> CLASSES = List.of("BA", "non-BA");
+    /** Normalisation of the published phone-photo model (grayscale copied to 3 channels). */
+    public static final List<Double> STUDY_MEAN = List.of(0.4298, 0.4338, 0.4529);
+    public static final List<Double> STUDY_STD = List.of(0.2655, 0.2640, 0.2681);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ModelCard {
+        requireText(name, "name");
+        requireText(version, "version");
+        Objects.requireNonNull(architecture, "model card needs an architecture (RESNET or SE_RESNET)");
+        if (!Networks.isSupportedDepth(depth)) {
+            throw new IllegalArgumentException("model card depth must be 18, 34, 50, 101 or 152, got " + depth);
+        }
+        if (inputSize < 32 || inputSize > 1024) {
+            throw new IllegalArgumentException("model card inputSize must be within 32..1024, got " + inputSize);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("model card channels must be 1 or 3, got " + channels);
+        }
+        mean = List.copyOf(Objects.requireNonNull(mean, "model card needs mean"));
+        std = List.copyOf(Objects.requireNonNull(std, "model card needs std"));
+        if (mean.size() != channels || std.size() != channels) {
+            throw new IllegalArgumentException("model card has " + channels + " channels but " + mean.size()
+                    + " mean and " + std.size() + " std values");
+        }
+        if (std.stream().anyMatch(s -> !(s > 0))) {
+            throw new IllegalArgumentException("model card std values must be positive, got " + std);
+        }
+        classes = List.copyOf(Objects.requireNonNull(classes, "model card needs classes"));
+        if (!classes.equals(CLASSES)) {
+            throw new IllegalArgumentException("model card classes must be " + CLASSES + " (index 0 = BA), got " + classes);
+        }
+        if (!(threshold > 0.0 && threshold < 1.0)) {
+            throw new IllegalArgumentException("model card threshold must be within (0,1), got " + threshold);
+        }
+        trainingData = trainingData == null ? Map.of() : unmodifiableCopy(trainingData);
+        metrics = metrics == null ? Map.of() : unmodifiableCopy(metrics);
+        Objects.requireNonNull(createdAt, "model card needs createdAt");
+    }
+
+    /** A card for a model about to be trained: study normalisation, 3 channels, threshold 0.5, now. */
+    public static ModelCard forNewModel(String name, String version, Architecture architecture, int depth, int inputSize) {
+        return new ModelCard(name, version, architecture, depth, inputSize, 3, STUDY_MEAN, STUDY_STD, CLASSES, 0.5,
+                Map.of(), Map.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    public ModelCard withThreshold(double newThreshold) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, newThreshold,
+                trainingData, metrics, createdAt);
+    }
+
+    public ModelCard withTrainingData(Map<String, Object> newTrainingData) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                newTrainingData, metrics, createdAt);
+    }
+
+    public ModelCard withMetrics(Map<String, Object> newMetrics) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, newMetrics, createdAt);
+    }
+
+    /** "SE-ResNet-152". */
+    @JsonIgnore
+    public String architectureName() {
+        return architecture.displayName(depth);
+    }
+
+    /** What reports show about the model that produced a score. */
+    @JsonIgnore
+    public ModelInfo info() {
+        return new ModelInfo(name, version, architectureName(), threshold);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("model card values are plain JSON types: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a card; a syntax error or a missing/invalid field is reported with Jackson's location. */
+    public static ModelCard fromJson(String json) throws JsonProcessingException {
+        return JSON.readValue(json, ModelCard.class);
+    }
+
+    private static Map<String, Object> unmodifiableCopy(Map<String, Object> map) {
+        // LinkedHashMap keeps the author's order in the JSON; values may be null, which Map.copyOf refuses
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("model card needs a non-empty " + field);
+        }
+    }
+}

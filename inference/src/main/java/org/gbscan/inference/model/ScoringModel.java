@@ -1,0 +1,109 @@
+package org.gbscan.inference.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
+import java.util.Optional;
+import org.gbscan.core.ModelInfo;
+import org.gbscan.inference.DjlEnvironment;
+import org.gbscan.inference.preprocess.Preprocessor;
+
+/**
+ * A loaded model ready to score: the DJL model, its card, and the preprocessing the card implies.
+ * A network built in code ({@link ResNet}) supports Grad-CAM; a TorchScript file is a black box and
+ * does not ({@link #supportsGradCam()}). Close it to free the weights.
+ */
+public final class ScoringModel implements AutoCloseable {
+    static {
+        DjlEnvironment.ensureOffline();
+    }
+
+    private final ModelCard card;
+    private final Model model;
+    private final ResNet network;
+    private final Preprocessor preprocessor;
+
+    private ScoringModel(ModelCard card, Model model, ResNet network) {
+        this.card = card;
+        this.model = model;
+        this.network = network;
+        this.preprocessor = Preprocessor.of(card);
+    }
+
+    /**
+     * Wraps a model whose block is an initialised {@link ResNet} built for this card (by
+     * {@link Networks#newModel}); the trainer uses this to score with the weights it is training.
+     */
+    public static ScoringModel of(ModelCard card, Model model) {
+        if (!(model.getBlock() instanceof ResNet resNet)) {
+            throw new IllegalArgumentException("model block must be built by Networks.build, got "
+                    + (model.getBlock() == null ? "none" : model.getBlock().getClass().getSimpleName()));
+        }
+        if (!resNet.isInitialized()) {
+            throw new IllegalArgumentException("model weights are not initialised or loaded");
+        }
+        return new ScoringModel(card, model, resNet);
+    }
+
+    static ScoringModel torchScript(ModelCard card, Model model) {
+        return new ScoringModel(card, model, null);
+    }
+
+    /** A randomly initialised network for this card (tests, benchmarks, the start of training). */
+    public static ScoringModel untrained(ModelCard card, Device device, int seed) {
+        Engine.getEngine(Networks.ENGINE).setRandomSeed(seed);
+        Model model = Networks.newModel(card, device);
+        Networks.initialize(model, card);
+        return of(card, model);
+    }
+
+    /** {@link #untrained(ModelCard, Device, int)} on the device the engine picks (GPU if it sees one). */
+    public static ScoringModel untrained(ModelCard card, int seed) {
+        return untrained(card, Devices.auto(), seed);
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public ModelInfo info() {
+        return card.info();
+    }
+
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    public boolean supportsGradCam() {
+        return network != null;
+    }
+
+    /** "cpu()" or "gpu(0)", for logs and health output. */
+    public String deviceName() {
+        return model.getNDManager().getDevice().toString();
+    }
+
+    /** The DJL model (for the trainer and this module's runners; other modules should not need it). */
+    public Model djlModel() {
+        return model;
+    }
+
+    public Block block() {
+        return model.getBlock();
+    }
+
+    /** The network split into features and head, when built in code (empty for TorchScript). */
+    public Optional<ResNet> network() {
+        return Optional.ofNullable(network);
+    }
+
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

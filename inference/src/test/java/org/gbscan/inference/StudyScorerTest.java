@@ -1,0 +1,54 @@
+package org.gbscan.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.gbscan.core.Config;
+import org.gbscan.core.Frame;
+import org.gbscan.core.FrameScore;
+import org.gbscan.core.ImageInstance;
+import org.gbscan.core.Label;
+import org.gbscan.core.StudyResult;
+import org.gbscan.inference.model.Architecture;
+import org.gbscan.inference.model.ModelCard;
+import org.gbscan.inference.model.ScoringModel;
+import org.gbscan.inference.testing.SyntheticFrames;
+import org.junit.jupiter.api.Test;
+
+class StudyScorerTest {
+
+    @Test
+    void studyScoreIsTheMeanBaProbabilityOfAllFramesLabelledAtTheCardThreshold() {
+        ModelCard card = ModelCard.forNewModel("study-test", "2", Architecture.RESNET, 18, 64);
+        try (ScoringModel model = ScoringModel.untrained(card, Device.cpu(), 3)) {
+            InferenceSettings settings = InferenceSettings.from(Config.of(java.util.Map.of("inference.cam.enabled", "false")));
+            DirectScorer frames = new DirectScorer(model, settings);
+            Frame a = SyntheticFrames.ultrasound(160, 120, 1, 1);
+            Frame b1 = SyntheticFrames.ultrasound(160, 120, 2, 2);
+            Frame b2 = new Frame(b1.source(), 1, 160, 120, b1.format(), SyntheticFrames.ultrasound(160, 120, 3, 2).pixels());
+            List<ImageInstance> instances = List.of(
+                    new ImageInstance(a.source(), List.of(a), 1, null),
+                    new ImageInstance(b1.source(), List.of(b1, b2), 8, null));
+            double mean = frames.scoreAll(List.of(a, b1, b2)).stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
+            Instant now = Instant.parse("2026-01-02T03:04:05Z");
+
+            for (double threshold : new double[] {Math.max(0.01, mean - 0.01), Math.min(0.99, mean + 0.01)}) {
+                ModelCard thresholded = card.withThreshold(threshold);
+                StudyResult result = new StudyScorer(frames, thresholded.info(), Clock.fixed(now, ZoneOffset.UTC))
+                        .score(SyntheticFrames.study(), instances);
+
+                assertThat(result.frames()).hasSize(3);
+                assertThat(result.sources()).containsExactly(a.source(), b1.source());
+                assertThat(result.baProbability()).isCloseTo(mean, within(1e-6));
+                assertThat(result.label()).isEqualTo(Label.atThreshold(mean, threshold));
+                assertThat(result.model()).isEqualTo(thresholded.info());
+                assertThat(result.scoredAt()).isEqualTo(now);
+            }
+        }
+    }
+}
