@@ -15,4 +15,4 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \(
   touch "$stamp"
 fi
 cd "$ROOT"
-exec java -Xmx6g $(gbscan_jvm_options) -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" "$main" "$@"
+exec java -Xmx6g $(gbscan_jvm_options) -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" "$main" "$@"

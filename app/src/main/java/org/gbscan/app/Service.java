@@ -3,6 +3,8 @@ package org.gbscan.app;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +96,8 @@ public final class Service implements AutoCloseable {
         started.add(camel);
         ProducerTemplate producer = camel.createProducerTemplate();
 
-        Vertx vertx = Vertx.vertx();
+        // No file cache: serving the page from the class path would otherwise write .vertx/ into the working directory.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new Health.OutboxCheck(results, config.getDuration("health.outbox.maxAge", Duration.ofMinutes(30))));

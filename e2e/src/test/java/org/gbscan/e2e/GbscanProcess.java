@@ -49,7 +49,7 @@ final class GbscanProcess implements AutoCloseable {
         config.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
         Path file = Files.writeString(home.resolve("gbscan.properties"), properties);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx3g", "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
+                "-Xmx3g", "-Dlogback.configurationFile=logback.xml", "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
         String djlCache = System.getProperty("DJL_CACHE_DIR");
         if (djlCache != null) {
             command.add("-DDJL_CACHE_DIR=" + djlCache);

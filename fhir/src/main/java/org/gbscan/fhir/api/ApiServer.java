@@ -63,7 +63,8 @@ public final class ApiServer implements AutoCloseable {
         router.route("/fhir/*").subRouter(new FhirRoutes(store, settings, workers, Fhir.context()).router(vertx, auth));
         health.install(router);
         router.get("/metrics").handler(this::metrics);
-        router.route().failureHandler(ApiServer::plainFailure);
+        // Last in line: a mounted sub-router (e.g. /api) answers its own failures before this catch-all.
+        router.route().order(Integer.MAX_VALUE).failureHandler(ApiServer::plainFailure);
         if (!settings.authRequired()) {
             LOG.warn("HTTP authentication is off (http.auth=none): anyone who reaches port {} can read reports",
                     settings.httpPort());

@@ -79,7 +79,6 @@ public final class DatasetImporter {
 
     /** Lookup of found files by relative path, file name and stem. */
     private static final class FileIndex {
-        private static final Set<String> IMAGE_EXTENSIONS = Set.of("dcm", "dicom", "dic", "ima", "jpg", "jpeg", "png");
         private final Map<String, FoundFile> byPath = new HashMap<>();
         private final Map<String, List<FoundFile>> byName = new HashMap<>();
         private final Map<String, List<FoundFile>> byStem = new HashMap<>();
@@ -119,14 +118,8 @@ public final class DatasetImporter {
             return byStem.getOrDefault(stem(name), List.of());
         }
 
-        /** The name without a known image extension; UID-like names keep their last component. */
         private static String stem(String name) {
-            int dot = name.lastIndexOf('.');
-            if (dot <= 0) {
-                return name;
-            }
-            String ext = name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
-            return IMAGE_EXTENSIONS.contains(ext) ? name.substring(0, dot) : name;
+            return FileNames.stem(name);
         }
     }
 }

@@ -45,6 +45,7 @@ public final class TrainingLog {
     /** Keeps only the epochs up to {@code lastEpoch} (a resume after a crash between log and checkpoint). */
     public void truncate(int lastEpoch) throws IOException {
         List<EpochResult> kept = read().stream().filter(r -> r.epoch() <= lastEpoch).toList();
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
         for (EpochResult r : kept) {
             append(r);

@@ -1,0 +1,41 @@
+package org.gbscan.fhir.api;
+
+import org.gbscan.fhir.Fhir;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * OperationOutcome JSON for other HTTP modules (the web page's {@code /api}), so their errors have the
+ * FHIR API's shape without HAPI types leaving this module.
+ */
+public final class OperationOutcomes {
+    /** FHIR issue-type codes (http://hl7.org/fhir/issue-type) the callers use. */
+    public enum Issue {
+        INVALID("invalid"), NOT_FOUND("not-found"), NOT_SUPPORTED("not-supported"), TOO_COSTLY("too-costly"),
+        PROCESSING("processing"), LOGIN("login"), TRANSIENT("transient"), EXCEPTION("exception");
+
+        private final String code;
+
+        Issue(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    public static final String CONTENT_TYPE = "application/fhir+json;charset=utf-8";
+
+    private OperationOutcomes() {
+    }
+
+    /** One issue, error (fatal from 500 on), whose diagnostics is the message the user sees. */
+    public static String json(int status, Issue issue, String message) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(status >= 500 ? OperationOutcome.IssueSeverity.FATAL : OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.fromCode(issue.code()))
+                .setDiagnostics(message);
+        return Fhir.context().newJsonParser().encodeResourceToString(outcome);
+    }
+}

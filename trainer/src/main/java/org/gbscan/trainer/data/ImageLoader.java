@@ -1,0 +1,39 @@
+package org.gbscan.trainer.data;
+
+import org.gbscan.core.Frame;
+import org.gbscan.core.ImageInstance;
+import org.gbscan.core.Photos;
+import org.gbscan.core.dicom.BadDicomException;
+import org.gbscan.core.dicom.DicomFiles;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Decodes a labelled file into frames: DICOM through core's reader (cine loops thinned), photos through core's photo reader. */
+public final class ImageLoader {
+    private final int maxFramesPerFile;
+
+    /** @param maxFramesPerFile evenly spaced frames taken from a cine loop; 0 = all */
+    public ImageLoader(int maxFramesPerFile) {
+        this.maxFramesPerFile = maxFramesPerFile;
+    }
+
+    /** Thrown for a file that was labelled but cannot be decoded; the message names it. */
+    public static final class UnreadableImageException extends Exception {
+        public UnreadableImageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public List<Frame> frames(LabeledImage image) throws UnreadableImageException {
+        try {
+            ImageInstance instance = switch (image.file().kind()) {
+                case DICOM -> DicomFiles.read(image.file().file(), maxFramesPerFile);
+                case PHOTO -> Photos.read(image.file().file());
+            };
+            return instance.frames();
+        } catch (BadDicomException | Photos.NotAnImageException | IOException | RuntimeException e) {
+            throw new UnreadableImageException(image.id() + ": " + e.getMessage(), e);
+        }
+    }
+}
