@@ -45,6 +45,11 @@ gbscan_setup() {
   gbscan_pixelmed
 }
 
+# What only the test suite needs beyond that: Chromium and playwright-core for the web page's browser test.
+gbscan_test_setup() {
+  bash "$ROOT/web/src/test/browser/setup.sh"
+}
+
 # Rebuilds (without tests) when any pom or source is newer than the last build stamp.
 gbscan_build_if_stale() {
   local stamp="$ROOT/app/target/.gbscan-built"

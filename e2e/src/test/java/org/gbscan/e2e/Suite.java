@@ -101,10 +101,32 @@ final class Suite {
         }
     }
 
-    /** DCMTK's storescu: a foreign sender, all given files in one association. */
+    /**
+     * DCMTK's storescu as a foreign sender: the uncompressed files in one association, the JPEG ones in a
+     * second with JPEG proposed first ({@code -xy}); storescu cannot convert between the two.
+     */
     static void storescu(int port, List<Path> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("storescu", "-aet", "MODALITY", "-aec", "GBSCAN", "127.0.0.1",
-                Integer.toString(port)));
+        List<Path> jpeg = new ArrayList<>();
+        List<Path> plain = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                (DicomFiles.transferSyntaxUid(f).equals("1.2.840.10008.1.2.4.50") ? jpeg : plain).add(f);
+            } catch (BadDicomException e) {
+                throw new IOException(e);
+            }
+        }
+        if (!plain.isEmpty()) {
+            storescu(port, plain, List.of());
+        }
+        if (!jpeg.isEmpty()) {
+            storescu(port, jpeg, List.of("-xy"));
+        }
+    }
+
+    private static void storescu(int port, List<Path> files, List<String> options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("storescu"));
+        command.addAll(options);
+        command.addAll(List.of("-aet", "MODALITY", "-aec", "GBSCAN", "127.0.0.1", Integer.toString(port)));
         files.forEach(f -> command.add(f.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

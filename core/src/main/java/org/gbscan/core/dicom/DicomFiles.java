@@ -38,6 +38,15 @@ public final class DicomFiles {
         }
     }
 
+    /** The transfer syntax UID of a Part 10 file, from its meta information. */
+    public static String transferSyntaxUid(Path file) throws BadDicomException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Attrs.string(DicomReader.parse(in, false), TagFromName.TransferSyntaxUID);
+        } catch (IOException e) {
+            throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Identity of the instance only; stops before the pixel data, so it is cheap. */
     public static InstanceRef readRef(Path file) throws BadDicomException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -87,6 +87,8 @@ public final class OrthancPacs implements AutoCloseable {
         cfg.put("OverwriteInstances", true);
         cfg.put("SaveJobs", false);
         cfg.put("StableAge", 1);
+        // Orthanc drops idle keep-alive connections without notice; the JDK client would reuse them and fail.
+        cfg.put("KeepAlive", false);
         cfg.putArray("Plugins");
         ObjectNode nodes = cfg.putObject("DicomModalities");
         modalities.forEach((name, node) -> nodes.putArray(name).add(node.aeTitle()).add(node.host()).add(node.port()));
@@ -212,7 +214,15 @@ public final class OrthancPacs implements AutoCloseable {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException closedUnderUs) {
+                if (!request.method().equals("GET")) {
+                    throw closedUnderUs;
+                }
+                r = http.send(request, HttpResponse.BodyHandlers.ofByteArray()); // idempotent: one retry on a fresh connection
+            }
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException("Orthanc answered " + r.statusCode() + " to " + request.method() + " "
                         + request.uri().getPath() + ": " + new String(r.body()));

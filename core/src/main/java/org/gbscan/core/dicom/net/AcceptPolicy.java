@@ -15,8 +15,8 @@ import org.gbscan.core.dicom.Encoding;
  */
 final class AcceptPolicy implements PresentationContextSelectionPolicy {
     static final String VERIFICATION = "1.2.840.10008.1.1";
-    /** Most preferred first: lossless uncompressed, then what the sender has already compressed. */
-    private static final List<String> PREFERENCE = List.of(Encoding.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+    /** What we decode. Among these, the sender's order of preference decides (PS3.8 9.3.2.2). */
+    private static final List<String> SUPPORTED = List.of(Encoding.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
             Encoding.IMPLICIT_VR_LITTLE_ENDIAN.uid(), Encoding.JPEG_BASELINE.uid(), Encoding.EXPLICIT_VR_BIG_ENDIAN.uid());
     private static final byte ACCEPTANCE = 0;
     private static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
@@ -43,8 +43,10 @@ final class AcceptPolicy implements PresentationContextSelectionPolicy {
                 rejected++;
                 continue;
             }
-            String chosen = PREFERENCE.stream().filter(ts -> offered != null && offered.stream()
-                    .anyMatch(o2 -> o2 != null && o2.trim().equals(ts))).findFirst().orElse(null);
+            // The first offered syntax we decode: a modality that lists JPEG first holds JPEG images and
+            // cannot always convert them back (DCMTK storescu -xy, for one).
+            String chosen = offered == null ? null : offered.stream().filter(o2 -> o2 != null)
+                    .map(String::trim).filter(SUPPORTED::contains).findFirst().orElse(null);
             if (chosen == null) {
                 keepOnly(pc, first, TRANSFER_SYNTAXES_NOT_SUPPORTED);
                 rejected++;
