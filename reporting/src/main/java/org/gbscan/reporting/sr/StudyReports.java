@@ -103,9 +103,9 @@ public final class StudyReports {
     }
 
     private static java.util.OptionalDouble studyProbability(org.gbscan.core.dicom.sr.ContentItem item) {
-        if (item instanceof org.gbscan.core.dicom.sr.ContentItem.Num num && sameCode(num.conceptName(), ReportCodes.BA_PROBABILITY)
+        if (item instanceof org.gbscan.core.dicom.sr.ContentItem.Num num && num.conceptName().sameConceptAs(ReportCodes.BA_PROBABILITY)
                 && num.children().stream().anyMatch(c -> c instanceof org.gbscan.core.dicom.sr.ContentItem.CodeItem code
-                        && sameCode(code.value(), ReportCodes.MEAN))) {
+                        && code.value().sameConceptAs(ReportCodes.MEAN))) {
             return java.util.OptionalDouble.of(num.value());
         }
         for (org.gbscan.core.dicom.sr.ContentItem child : item.children()) {
@@ -115,10 +115,6 @@ public final class StudyReports {
             }
         }
         return java.util.OptionalDouble.empty();
-    }
-
-    private static boolean sameCode(org.gbscan.core.dicom.sr.Code a, org.gbscan.core.dicom.sr.Code b) {
-        return a.value().equals(b.value()) && a.scheme().equals(b.scheme());
     }
 
     /** The coded answer to "biliary atresia?": suspected at or above the model's threshold. */

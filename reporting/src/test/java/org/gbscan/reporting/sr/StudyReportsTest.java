@@ -70,6 +70,7 @@ class StudyReportsTest {
                 && n.conceptName().sameConceptAs(ReportCodes.BA_PROBABILITY)).map(Num.class::cast).toList();
         assertThat(probabilities).hasSize(1 + result.frames().size());
         assertThat(probabilities.get(0).value()).isEqualTo(result.baProbability());
+        assertThat(StudyReports.studyProbability(sr)).hasValue(result.baProbability());
         assertThat(probabilities.get(0).unit()).isEqualTo(ReportCodes.PROBABILITY_UNIT);
         for (int i = 0; i < result.frames().size(); i++) {
             FrameScore f = result.frames().get(i);
