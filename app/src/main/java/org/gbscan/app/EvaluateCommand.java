@@ -2,6 +2,7 @@ package org.gbscan.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gbscan.inference.CamStage;
 import org.gbscan.trainer.eval.EvaluateOptions;
 import org.gbscan.trainer.eval.EvaluationReport;
 import picocli.CommandLine.Command;
@@ -35,11 +36,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--cam-stage", defaultValue = "layer4",
+            description = "Grad-CAM stage for the pointing game: layer4 (the study's) or layer3 (finer grid).")
+    String camStage;
+
     @Override
     public Integer call() throws Exception {
         EvaluateOptions defaults = EvaluateOptions.of(model, data, labels, out);
         EvaluateOptions options = new EvaluateOptions(model, data, labels, out, masks, readers, threshold,
-                defaults.maxFramesPerFile(), defaults.batchSize(), device, true);
+                defaults.maxFramesPerFile(), defaults.batchSize(), device, true, CamStage.parse(camStage));
         EvaluationReport report = org.gbscan.trainer.eval.EvaluateCommand.run(options, System.out);
         System.out.println("metrics: " + report.metricsJson());
         System.out.println("summary: " + report.summary());

@@ -22,7 +22,7 @@ final class Health {
         public Status check() {
             OutboxHealth h = reporting.health();
             String detail = "depth " + h.depth() + ", oldest " + h.oldestAge().toSeconds() + " s"
-                    + (h.lastError() == null ? "" : ", last error: " + h.lastError());
+                    + (h.lastError() == null || h.lastError().isEmpty() ? "" : ", last error: " + h.lastError());
             return h.healthy(maxAge) ? Status.up(detail) : Status.down(detail);
         }
     }

@@ -35,6 +35,7 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
     private final long maxWaitNanos;
     private final boolean cam;
     private final CamTarget camTarget;
+    private final CamStage camStage;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private final AtomicLong batches = new AtomicLong();
@@ -63,6 +64,7 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         this.maxWaitNanos = settings.batchMaxWait().toNanos();
         this.cam = settings.camEnabled() && model.supportsGradCam();
         this.camTarget = settings.camTarget();
+        this.camStage = settings.camStage();
         if (settings.camEnabled() && !model.supportsGradCam()) {
             LOG.warn("model {} is TorchScript: Grad-CAM is not available for it, frames are scored without heat maps",
                     model.info().displayName());
@@ -212,7 +214,7 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         }
         try {
             long start = System.nanoTime();
-            List<FrameScore> scores = ForwardPass.score(model, batchFrames, images, cam, camTarget);
+            List<FrameScore> scores = ForwardPass.score(model, batchFrames, images, cam, camTarget, camStage);
             forwardTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
             batches.incrementAndGet();

@@ -16,12 +16,14 @@ public final class DirectScorer implements FrameScorer {
     private final int batchMax;
     private final boolean cam;
     private final CamTarget camTarget;
+    private final CamStage camStage;
 
     public DirectScorer(ScoringModel model, InferenceSettings settings) {
         this.model = model;
         this.batchMax = settings.batchMax();
         this.cam = settings.camEnabled() && model.supportsGradCam();
         this.camTarget = settings.camTarget();
+        this.camStage = settings.camStage();
     }
 
     @Override
@@ -33,7 +35,7 @@ public final class DirectScorer implements FrameScorer {
             for (Frame f : chunk) {
                 images.add(model.preprocessor().prepare(f));
             }
-            out.addAll(ForwardPass.score(model, chunk, images, cam, camTarget));
+            out.addAll(ForwardPass.score(model, chunk, images, cam, camTarget, camStage));
         }
         return out;
     }

@@ -21,8 +21,8 @@ import org.gbscan.inference.model.ScoringModel;
 import org.gbscan.inference.preprocess.PreparedImage;
 
 /**
- * One forward of a batch of prepared images, with optional Grad-CAM on the last residual stage:
- * features (stem..layer4) run without gradients, their output is cut from the graph
+ * One forward of a batch of prepared images, with optional Grad-CAM on the last residual stage (or, by
+ * choice, the one before): the stages up to it run without gradients, their output is cut from the graph
  * ({@code stopGradient}) and marked as a gradient leaf, the head runs inside a gradient collector, and
  * one backward of the sum of each image's target logit gives every image's own gradient (images do
  * not interact in eval mode). Everything lives in a sub-manager closed at the end, so memory stays flat.
@@ -39,7 +39,7 @@ public final class ForwardPass {
      * @param cam      whether to compute heat maps (ignored, giving none, when the model cannot)
      */
     public static List<FrameScore> score(ScoringModel model, List<Frame> frames, List<PreparedImage> images,
-                                         boolean cam, CamTarget target) {
+                                         boolean cam, CamTarget target, CamStage stage) {
         if (frames.size() != images.size() || images.isEmpty()) {
             throw new IllegalArgumentException("need one prepared image per frame, got " + frames.size() + " frames and " + images.size() + " images");
         }
@@ -62,7 +62,7 @@ public final class ForwardPass {
             NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(n, card.channels(), card.inputSize(), card.inputSize()));
             ParameterStore store = new ParameterStore(manager, false);
             return withCam
-                    ? scoreWithCam(model.network().orElseThrow(), manager, store, input, frames, images, target)
+                    ? scoreWithCam(model.network().orElseThrow(), manager, store, input, frames, images, target, stage)
                     : scorePlain(model.block(), store, input, frames);
         }
     }
@@ -78,9 +78,18 @@ public final class ForwardPass {
     }
 
     private static List<FrameScore> scoreWithCam(ResNet net, NDManager manager, ParameterStore store, NDArray input,
-                                                 List<Frame> frames, List<PreparedImage> images, CamTarget target) {
+                                                 List<Frame> frames, List<PreparedImage> images, CamTarget target,
+                                                 CamStage stage) {
         int n = frames.size();
-        NDArray features = net.features().forward(store, new NDList(input), false).singletonOrThrow();
+        // The feature stages (stem parts, layer1..layer4): those up to the CAM stage run without
+        // gradients; the rest run, with the head, inside the collector.
+        List<Block> stages = new ArrayList<>(net.features().getChildren().values());
+        int split = stages.size() - stage.stagesAfter();
+        NDList x = new NDList(input);
+        for (int i = 0; i < split; i++) {
+            x = stages.get(i).forward(store, x, false);
+        }
+        NDArray features = x.singletonOrThrow();
         // without stopGradient a trained model's features give all-zero gradients (see STACK.md)
         features = features.stopGradient();
         features.setRequiresGradient(true);
@@ -88,7 +97,11 @@ public final class ForwardPass {
         int classes;
         synchronized (GRADIENT_LOCK) {
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray out = net.head().forward(store, new NDList(features), false).singletonOrThrow();
+                NDList y = new NDList(features);
+                for (int i = split; i < stages.size(); i++) {
+                    y = stages.get(i).forward(store, y, false);
+                }
+                NDArray out = net.head().forward(store, y, false).singletonOrThrow();
                 logits = out.toFloatArray();
                 classes = logits.length / n;
                 float[] oneHot = new float[n * classes];

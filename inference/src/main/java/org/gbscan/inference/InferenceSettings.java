@@ -13,11 +13,12 @@ import org.gbscan.core.Config;
  * inference.batch.maxWait  5ms     how long a batch waits to fill up
  * inference.cam.enabled    true    Grad-CAM heat maps
  * inference.cam.target     predicted | ba
+ * inference.cam.stage      layer4 | layer3   (layer4: the study's choice; layer3: a grid twice as fine)
  * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
  * </pre>
  */
 public record InferenceSettings(Path modelDir, String device, int batchMax, Duration batchMaxWait,
-                                boolean camEnabled, CamTarget camTarget, int cineFrames) {
+                                boolean camEnabled, CamTarget camTarget, CamStage camStage, int cineFrames) {
     public InferenceSettings {
         if (batchMax < 1) {
             throw new IllegalArgumentException("inference.batch.max must be >= 1, got " + batchMax);
@@ -30,6 +31,7 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
         }
         device = device == null ? "auto" : device;
         camTarget = camTarget == null ? CamTarget.PREDICTED : camTarget;
+        camStage = camStage == null ? CamStage.LAYER4 : camStage;
     }
 
     public static InferenceSettings from(Config config) {
@@ -40,6 +42,7 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
                 config.getDuration("inference.batch.maxWait", Duration.ofMillis(5)),
                 config.getBoolean("inference.cam.enabled", true),
                 CamTarget.parse(config.get("inference.cam.target", "predicted")),
+                CamStage.parse(config.get("inference.cam.stage", "layer4")),
                 config.getInt("inference.cine.frames", 8));
     }
 
@@ -48,7 +51,11 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
     }
 
     public InferenceSettings withCam(boolean enabled) {
-        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, cineFrames);
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, camStage, cineFrames);
+    }
+
+    public InferenceSettings withCamStage(CamStage stage) {
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, stage, cineFrames);
     }
 
     /** The configured model location, or an error that says which key to set. */

@@ -123,6 +123,26 @@ class BatchingScorerTest {
     }
 
     @Test
+    void camCanBeReadFromLayer3WithoutChangingTheScore() {
+        Frame frame = frames.get(2);
+        try (BatchingScorer layer4 = new BatchingScorer(model, settings(Map.of()));
+             BatchingScorer layer3 = new BatchingScorer(model, settings(Map.of("inference.cam.stage", "layer3")))) {
+            FrameScore last = layer4.scoreAll(List.of(frame)).get(0);
+            FrameScore earlier = layer3.scoreAll(List.of(frame)).get(0);
+
+            assertThat(earlier.baProbability()).isCloseTo(last.baProbability(), within(1e-5));
+            assertThat(earlier.heatMap().width()).isEqualTo(frame.width());
+            float max = 0;
+            for (float v : earlier.heatMap().values()) {
+                assertThat(v).isBetween(0f, 1f);
+                max = Math.max(max, v);
+            }
+            assertThat(max).isGreaterThan(0.5f);
+            assertThat(earlier.heatMap().values()).isNotEqualTo(last.heatMap().values());
+        }
+    }
+
+    @Test
     void camCanBeSwitchedOffAndTargetedAtBa() {
         Frame frame = frames.get(1);
         try (BatchingScorer off = new BatchingScorer(model, settings(Map.of("inference.cam.enabled", "false")));

@@ -32,9 +32,9 @@ class InferenceSettingsTest {
         InferenceSettings s = InferenceSettings.from(Config.of(Map.of(
                 "inference.model.dir", "/models/se152", "inference.device", "cpu", "inference.batch.max", "4",
                 "inference.batch.maxWait", "20ms", "inference.cam.enabled", "false", "inference.cam.target", "ba",
-                "inference.cine.frames", "3")));
+                "inference.cine.frames", "3", "inference.cam.stage", "layer3")));
         assertThat(s).isEqualTo(new InferenceSettings(Path.of("/models/se152"), "cpu", 4, Duration.ofMillis(20),
-                false, CamTarget.BA, 3));
+                false, CamTarget.BA, CamStage.LAYER3, 3));
     }
 
     @Test

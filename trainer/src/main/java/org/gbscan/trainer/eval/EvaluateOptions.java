@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param device           auto | cpu | gpu | gpu:N
  */
 public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path masks, Path readers, Double threshold,
-                              int maxFramesPerFile, int batchSize, String device, boolean progressBar) {
+                              int maxFramesPerFile, int batchSize, String device, boolean progressBar,
+                              org.gbscan.inference.CamStage camStage) {
     public EvaluateOptions {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -27,30 +28,36 @@ public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path
             throw new IllegalArgumentException("threshold must be within (0,1), got " + threshold);
         }
         device = device == null ? "auto" : device;
+        camStage = camStage == null ? org.gbscan.inference.CamStage.LAYER4 : camStage;
     }
 
     /** Defaults: masks from {@code <data>/masks}, no readers, card threshold, 8 frames per cine loop, batch 16. */
     public static EvaluateOptions of(Path model, Path data, Path labels, Path out) {
-        return new EvaluateOptions(model, data, labels, out, null, null, null, 8, 16, "auto", true);
+        return new EvaluateOptions(model, data, labels, out, null, null, null, 8, 16, "auto", true, null);
+    }
+
+    /** Grad-CAM stage for the pointing game (layer4: the study's; layer3: a finer grid). */
+    public EvaluateOptions withCamStage(org.gbscan.inference.CamStage stage) {
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, stage);
     }
 
     public EvaluateOptions withMasks(Path folder) {
-        return new EvaluateOptions(model, data, labels, out, folder, readers, threshold, maxFramesPerFile, batchSize, device, progressBar);
+        return new EvaluateOptions(model, data, labels, out, folder, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage);
     }
 
     public EvaluateOptions withReaders(Path csv) {
-        return new EvaluateOptions(model, data, labels, out, masks, csv, threshold, maxFramesPerFile, batchSize, device, progressBar);
+        return new EvaluateOptions(model, data, labels, out, masks, csv, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage);
     }
 
     public EvaluateOptions withThreshold(Double value) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, value, maxFramesPerFile, batchSize, device, progressBar);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, value, maxFramesPerFile, batchSize, device, progressBar, camStage);
     }
 
     public EvaluateOptions withProgressBar(boolean value) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, value);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, value, camStage);
     }
 
     public EvaluateOptions withDevice(String value) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, value, progressBar);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, value, progressBar, camStage);
     }
 }
