@@ -3,6 +3,7 @@ package org.gbscan.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gbscan.inference.CamStage;
+import org.gbscan.inference.CamTarget;
 import org.gbscan.trainer.eval.EvaluateOptions;
 import org.gbscan.trainer.eval.EvaluationReport;
 import picocli.CommandLine.Command;
@@ -40,11 +41,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Grad-CAM stage for the pointing game: layer4 (the study's) or layer3 (finer grid).")
     String camStage;
 
+    @Option(names = "--cam-target", defaultValue = "ba",
+            description = "Class whose Grad-CAM the pointing game reads: ba, non-ba or predicted (default: ${DEFAULT-VALUE}).")
+    String camTarget;
+
     @Override
     public Integer call() throws Exception {
         EvaluateOptions defaults = EvaluateOptions.of(model, data, labels, out);
         EvaluateOptions options = new EvaluateOptions(model, data, labels, out, masks, readers, threshold,
-                defaults.maxFramesPerFile(), defaults.batchSize(), device, true, CamStage.parse(camStage));
+                defaults.maxFramesPerFile(), defaults.batchSize(), device, true, CamStage.parse(camStage), CamTarget.parse(camTarget));
         EvaluationReport report = org.gbscan.trainer.eval.EvaluateCommand.run(options, System.out);
         System.out.println("metrics: " + report.metricsJson());
         System.out.println("summary: " + report.summary());

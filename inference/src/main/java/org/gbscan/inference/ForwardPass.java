@@ -130,7 +130,11 @@ public final class ForwardPass {
     }
 
     private static int targetClass(float[] logits, int i, int classes, CamTarget target) {
-        return target == CamTarget.BA ? Label.BA.index() : argMax(logits, i * classes, classes);
+        return switch (target) {
+            case BA -> Label.BA.index();
+            case NON_BA -> Label.NON_BA.index();
+            case PREDICTED -> argMax(logits, i * classes, classes);
+        };
     }
 
     private static FrameScore toScore(Frame frame, float[] logits, int i, int classes, HeatMap heat) {

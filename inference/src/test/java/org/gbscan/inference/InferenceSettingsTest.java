@@ -42,7 +42,9 @@ class InferenceSettingsTest {
         assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.batch.max", "0"))))
                 .hasMessageContaining("inference.batch.max");
         assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.target", "liver"))))
-                .hasMessageContaining("predicted or ba");
+                .hasMessageContaining("predicted, ba or non-ba");
+        assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.stage", "layer2"))))
+                .hasMessageContaining("layer4 or layer3");
         assertThatThrownBy(() -> Devices.resolve("tpu")).hasMessageContaining("auto, cpu, gpu");
     }
 

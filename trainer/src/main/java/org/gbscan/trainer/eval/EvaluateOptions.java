@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path masks, Path readers, Double threshold,
                               int maxFramesPerFile, int batchSize, String device, boolean progressBar,
-                              org.gbscan.inference.CamStage camStage) {
+                              org.gbscan.inference.CamStage camStage, org.gbscan.inference.CamTarget camTarget) {
     public EvaluateOptions {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -29,35 +29,41 @@ public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path
         }
         device = device == null ? "auto" : device;
         camStage = camStage == null ? org.gbscan.inference.CamStage.LAYER4 : camStage;
+        camTarget = camTarget == null ? org.gbscan.inference.CamTarget.BA : camTarget;
     }
 
     /** Defaults: masks from {@code <data>/masks}, no readers, card threshold, 8 frames per cine loop, batch 16. */
     public static EvaluateOptions of(Path model, Path data, Path labels, Path out) {
-        return new EvaluateOptions(model, data, labels, out, null, null, null, 8, 16, "auto", true, null);
+        return new EvaluateOptions(model, data, labels, out, null, null, null, 8, 16, "auto", true, null, null);
     }
 
     /** Grad-CAM stage for the pointing game (layer4: the study's; layer3: a finer grid). */
     public EvaluateOptions withCamStage(org.gbscan.inference.CamStage stage) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, stage);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, stage, camTarget);
+    }
+
+    /** The class whose Grad-CAM the pointing game reads on BA images (ba by default; non-ba for evidence by absence). */
+    public EvaluateOptions withCamTarget(org.gbscan.inference.CamTarget target) {
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage, target);
     }
 
     public EvaluateOptions withMasks(Path folder) {
-        return new EvaluateOptions(model, data, labels, out, folder, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage);
+        return new EvaluateOptions(model, data, labels, out, folder, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage, camTarget);
     }
 
     public EvaluateOptions withReaders(Path csv) {
-        return new EvaluateOptions(model, data, labels, out, masks, csv, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage);
+        return new EvaluateOptions(model, data, labels, out, masks, csv, threshold, maxFramesPerFile, batchSize, device, progressBar, camStage, camTarget);
     }
 
     public EvaluateOptions withThreshold(Double value) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, value, maxFramesPerFile, batchSize, device, progressBar, camStage);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, value, maxFramesPerFile, batchSize, device, progressBar, camStage, camTarget);
     }
 
     public EvaluateOptions withProgressBar(boolean value) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, value, camStage);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, value, camStage, camTarget);
     }
 
     public EvaluateOptions withDevice(String value) {
-        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, value, progressBar, camStage);
+        return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, value, progressBar, camStage, camTarget);
     }
 }
