@@ -95,7 +95,8 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private Path camPath(Path file) throws java.io.IOException {
-        String name = file.getFileName().toString().replaceAll("\\.(dcm|jpe?g|png)$", "") + ".cam.png";
+        // keep the extension: a photo and a DICOM file of the same image must not share one CAM file
+        String name = file.getFileName().toString() + ".cam.png";
         if (out == null) {
             return file.resolveSibling(name);
         }
