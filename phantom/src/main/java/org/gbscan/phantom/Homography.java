@@ -1,10 +1,22 @@
 package org.gbscan.phantom;
 
 /** A plane projective map (3x3, h33 = 1) fitted to four point pairs: how a phone sees a flat screen. */
-record Homography(double[] h) {
+public record Homography(double[] h) {
 
     /** The map that sends {@code (sx[k], sy[k])} to {@code (dx[k], dy[k])} for k = 0..3. */
-    static Homography fit(double[] sx, double[] sy, double[] dx, double[] dy) {
+    /** The map that sends each {@code from[k] = {x, y}} to {@code to[k]}, k = 0..3. */
+    public static Homography between(double[][] from, double[][] to) {
+        double[] sx = new double[4], sy = new double[4], dx = new double[4], dy = new double[4];
+        for (int k = 0; k < 4; k++) {
+            sx[k] = from[k][0];
+            sy[k] = from[k][1];
+            dx[k] = to[k][0];
+            dy[k] = to[k][1];
+        }
+        return fit(sx, sy, dx, dy);
+    }
+
+    public static Homography fit(double[] sx, double[] sy, double[] dx, double[] dy) {
         double[][] a = new double[8][9];
         for (int k = 0; k < 4; k++) {
             a[2 * k] = new double[] {sx[k], sy[k], 1, 0, 0, 0, -dx[k] * sx[k], -dx[k] * sy[k], dx[k]};
@@ -56,7 +68,7 @@ record Homography(double[] h) {
     }
 
     /** Applies the map; returns {x, y}. */
-    double[] apply(double x, double y) {
+    public double[] apply(double x, double y) {
         double w = h[6] * x + h[7] * y + h[8];
         return new double[] {(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w};
     }

@@ -1,5 +1,7 @@
 package org.gbscan.inference.preprocess;
 
+import org.gbscan.phantom.Homography;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -66,7 +68,7 @@ class PreprocessorTest {
         Frame screen = SyntheticFrames.ultrasound(W, H, 3, 1);
         double[][] corners = {{70, 50}, {560, 80}, {540, 430}, {95, 400}};
         Frame photo = SyntheticFrames.phonePhoto(screen, 640, 480, corners, 4);
-        SyntheticFrames.Homography toPhoto = SyntheticFrames.Homography.mapping(
+        Homography toPhoto = Homography.between(
                 new double[][] {{0, 0}, {W, 0}, {W, H}, {0, H}}, corners);
         Fan fan = SyntheticFrames.fanOf(W, H);
         // where the fan's extreme points land in the photo

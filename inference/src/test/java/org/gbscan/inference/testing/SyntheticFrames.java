@@ -1,5 +1,7 @@
 package org.gbscan.inference.testing;
 
+import org.gbscan.phantom.Homography;
+
 import java.util.SplittableRandom;
 import org.gbscan.core.Frame;
 import org.gbscan.core.InstanceRef;
@@ -129,7 +131,7 @@ public final class SyntheticFrames {
      * @param corners photo coordinates of the frame's top-left, top-right, bottom-right, bottom-left corners
      */
     public static Frame phonePhoto(Frame screen, int width, int height, double[][] corners, long seed) {
-        Homography toScreen = Homography.mapping(corners, new double[][] {
+        Homography toScreen = Homography.between(corners, new double[][] {
                 {0, 0}, {screen.width(), 0}, {screen.width(), screen.height()}, {0, screen.height()}});
         SplittableRandom random = new SplittableRandom(seed);
         byte[] rgb = new byte[width * height * 3];
@@ -157,47 +159,5 @@ public final class SyntheticFrames {
 
     private static int clamp(double v) {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
-    }
-
-    /** Plane projective map from four point pairs (direct linear solve). */
-    public record Homography(double[] h) {
-        public static Homography mapping(double[][] from, double[][] to) {
-            double[][] a = new double[8][9];
-            for (int i = 0; i < 4; i++) {
-                double x = from[i][0], y = from[i][1], u = to[i][0], v = to[i][1];
-                a[2 * i] = new double[] {x, y, 1, 0, 0, 0, -u * x, -u * y, u};
-                a[2 * i + 1] = new double[] {0, 0, 0, x, y, 1, -v * x, -v * y, v};
-            }
-            for (int c = 0; c < 8; c++) { // Gauss-Jordan with partial pivoting
-                int p = c;
-                for (int r = c + 1; r < 8; r++) {
-                    if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-                        p = r;
-                    }
-                }
-                double[] t = a[c];
-                a[c] = a[p];
-                a[p] = t;
-                for (int r = 0; r < 8; r++) {
-                    if (r != c) {
-                        double f = a[r][c] / a[c][c];
-                        for (int k = c; k < 9; k++) {
-                            a[r][k] -= f * a[c][k];
-                        }
-                    }
-                }
-            }
-            double[] h = new double[9];
-            for (int i = 0; i < 8; i++) {
-                h[i] = a[i][8] / a[i][i];
-            }
-            h[8] = 1;
-            return new Homography(h);
-        }
-
-        public double[] apply(double x, double y) {
-            double w = h[6] * x + h[7] * y + h[8];
-            return new double[] {(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w};
-        }
     }
 }
