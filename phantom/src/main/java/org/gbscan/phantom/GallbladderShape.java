@@ -3,7 +3,8 @@ package org.gbscan.phantom;
 /**
  * The gallbladder as drawn: a pear-shaped oval whose radius is modulated by a few harmonics (a
  * lobulated contour when they are strong), an anechoic lumen, a wall that may be thin and bright,
- * thick and layered (contracted after a feed), or dim, blurred and interrupted (biliary atresia).
+ * thick and layered (contracted after a feed), or thick, blurred and interrupted with no crisp lining
+ * (biliary atresia: the indistinct wall of the ghost triad).
  * Radius, its derivative and the wall's visibility are tabulated by angle so painting costs one
  * {@code atan2} per pixel.
  */

@@ -15,6 +15,8 @@ public enum Hardness {
     PERIPORTAL_ECHO,
     /** Low lumen-to-liver contrast: a faint gallbladder. */
     FAINT,
+    /** Non-BA: the scan plane misses the gallbladder (a neonate's is not always seen). */
+    NOT_IN_VIEW,
     /** Part of the gallbladder lies in the acoustic shadow of bowel gas. */
     PARTLY_HIDDEN,
     LOW_GAIN,

@@ -36,8 +36,11 @@ final class PatientJob {
             ViewRenderer.Rendered r = renderer.render(view);
             String file = "studies/" + p.id() + "/" + series + "/" + view.stem() + ".dcm";
             writer.write(study, r, options.out().resolve(file));
-            String gbMask = "masks/" + view.stem() + "_gb.png";
-            r.gallbladder().writePng(options.out().resolve(gbMask));
+            String gbMask = null;
+            if (r.gallbladder() != null) {
+                gbMask = "masks/" + view.stem() + "_gb.png";
+                r.gallbladder().writePng(options.out().resolve(gbMask));
+            }
             String cordMask = null;
             if (r.cord() != null) {
                 cordMask = "masks/" + view.stem() + "_tc.png";
@@ -45,18 +48,27 @@ final class PatientJob {
             }
             String photo = null, photoGb = null, photoCord = null;
             if (options.photos()) {
-                Photo ph = photos.simulate(options.width(), options.height(), r.format(), r.frames().get(0),
-                        r.cord() == null ? List.of(r.gallbladder()) : List.of(r.gallbladder(), r.cord()),
+                List<Mask> findings = new ArrayList<>(2);
+                if (r.gallbladder() != null) {
+                    findings.add(r.gallbladder());
+                }
+                if (r.cord() != null) {
+                    findings.add(r.cord());
+                }
+                Photo ph = photos.simulate(options.width(), options.height(), r.format(), r.frames().get(0), findings,
                         Seeds.mix(options.seed(), p.index(), k, 4));
                 photo = "photos/" + view.stem() + ".jpg";
                 Path photoFile = options.out().resolve(photo);
                 Files.createDirectories(photoFile.getParent());
                 Files.write(photoFile, ph.jpeg());
-                photoGb = "photos/masks/" + view.stem() + "_gb.png";
-                ph.masks().get(0).writePng(options.out().resolve(photoGb));
+                int next = 0;
+                if (r.gallbladder() != null) {
+                    photoGb = "photos/masks/" + view.stem() + "_gb.png";
+                    ph.masks().get(next++).writePng(options.out().resolve(photoGb));
+                }
                 if (r.cord() != null) {
                     photoCord = "photos/masks/" + view.stem() + "_tc.png";
-                    ph.masks().get(1).writePng(options.out().resolve(photoCord));
+                    ph.masks().get(next).writePng(options.out().resolve(photoCord));
                 }
             }
             List<int[]> offsets = new ArrayList<>(frames);
@@ -66,7 +78,7 @@ final class PatientJob {
             ScanGeometry g = view.geometry();
             out.add(new PhantomImage(file, p.id(), p.label(), p.variant(), series, instance, frames,
                     view.photometric().dicomName(), view.encoding().uid(), g.width(), g.height(), g.mmPerPx(),
-                    view.gbLengthMm(), r.gallbladder().area(), r.cord() != null, view.flags(), gbMask, cordMask,
+                    view.gallbladderInView() ? view.gbLengthMm() : 0, r.gallbladder() == null ? 0 : r.gallbladder().area(), r.cord() != null, view.flags(), gbMask, cordMask,
                     photo, photoGb, photoCord, offsets));
             imageDone.run();
         }

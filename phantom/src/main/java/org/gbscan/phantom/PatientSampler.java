@@ -62,9 +62,9 @@ final class PatientSampler {
                 widthRatio = uniform(rng, 0.32, 0.7);
                 pear = uniform(rng, -0.1, 0.2);
                 irregularity = uniform(rng, 0.16, 0.34);
-                wallMm = uniform(rng, 0.4, 1.0);
-                wallDb = uniform(rng, 2, 7);
-                blurMm = uniform(rng, 0.6, 1.6);
+                wallMm = uniform(rng, 1.2, 2.4);
+                wallDb = uniform(rng, 10, 16);
+                blurMm = uniform(rng, 0.8, 1.6);
                 completeness = uniform(rng, 0.3, 0.7);
                 lumenDb = uniform(rng, -26, -16);
                 cord = rng.nextDouble() < 0.8;

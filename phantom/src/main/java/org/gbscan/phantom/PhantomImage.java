@@ -10,7 +10,8 @@ import org.gbscan.core.Label;
  *
  * @param frameOffsets per frame, the whole-pixel shift {dx, dy} of the tissue relative to frame 0: the
  *                     masks (drawn for frame 0) shifted by it fit frame k
- * @param gallbladderLengthMm the organ's long axis in this view (the caliper measurement)
+ * @param gallbladderLengthMm the organ's long axis in this view (the caliper measurement); 0, like the
+ *                     area, when the view misses the gallbladder ({@link Hardness#NOT_IN_VIEW})
  */
 public record PhantomImage(String file, String patientId, Label label, CaseVariant variant, int series, int instance,
                            int frames, String photometric, String transferSyntax, int width, int height, double mmPerPx,

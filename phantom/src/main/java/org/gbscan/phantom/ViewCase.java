@@ -23,6 +23,11 @@ record ViewCase(PatientCase patient, int series, int instance, ScanGeometry geom
         return dx.length;
     }
 
+    /** False when this view's plane misses the gallbladder: nothing of it is drawn, measured or masked. */
+    boolean gallbladderInView() {
+        return !flags.contains(Hardness.NOT_IN_VIEW);
+    }
+
     /** Base name of this image's files: patient id, series, instance; unique within a set. */
     String stem() {
         return patient.id() + "_" + series + "_" + instance;

@@ -10,7 +10,10 @@ import org.gbscan.core.dicom.Photometric;
 /** Paints a {@link ViewCase} into tissue, forms the B-mode frames, burns in the annotations, cuts the masks. */
 final class ViewRenderer {
 
-    /** The rendered image: frames (GRAY8 or RGB8 bytes), the gallbladder mask and the cord mask (null if none) of frame 0. */
+    /**
+     * The rendered image: frames (GRAY8 or RGB8 bytes), the gallbladder mask (null when the plane misses
+     * it) and the cord mask (null if none) of frame 0.
+     */
     record Rendered(ViewCase view, List<byte[]> frames, PixelFormat format, Mask gallbladder, Mask cord) {
     }
 
@@ -31,7 +34,7 @@ final class ViewRenderer {
             frames.add(colour ? toRgb(f, overlay, tint, text) : burnIn(f, overlay));
         }
         Mask fan = scanner.fanMask();
-        Mask gb = shape.mask(g);
+        Mask gb = v.gallbladderInView() ? shape.mask(g) : null;
         Mask cord = v.cord() == null ? null : cordMask(v.cord(), g, gb, fan);
         return new Rendered(v, frames, colour ? PixelFormat.RGB8 : PixelFormat.GRAY8, gb, cord);
     }
@@ -57,7 +60,9 @@ final class ViewRenderer {
             map.addTriangle(v.cord().xs(), v.cord().ys(), v.cord().db(), 0.5 / mm, rng);
         }
         map.addTubes(v.portal(), v.portalWallPx(), v.portalWallDb(), -30);
-        shape.paint(map);
+        if (v.gallbladderInView()) {
+            shape.paint(map);
+        }
         for (double[] gas : v.gas()) {
             map.addGas(gas[0], gas[1], gas[2], gas[3], gas[4], gas[5], mm);
         }
@@ -102,7 +107,7 @@ final class ViewRenderer {
         a.settings(v.probe(), v.frequencyMhz(), v.acquisition().gainDb(), v.acquisition().dynamicRangeDb(), 20 + (int) (v.frequencyMhz() * 3));
         a.depthScale(v.focusMm());
         a.bodyMarker(v.bodyMarker() + (v.frames() > 1 ? String.format(Locale.ROOT, " CINE %d", v.frames()) : ""));
-        if (v.calipers()) {
+        if (v.calipers() && v.gallbladderInView()) {
             GallbladderSpec gb = v.gallbladder();
             double c = Math.cos(gb.angle()), s = Math.sin(gb.angle());
             double r = gb.halfLengthPx();

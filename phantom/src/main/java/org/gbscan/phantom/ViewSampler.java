@@ -12,12 +12,18 @@ import org.gbscan.core.dicom.Photometric;
 
 /**
  * Draws one view of a patient: probe geometry and machine settings (independent of the diagnosis), the
- * gallbladder placed inside the fan, the portal vein bifurcation beside it with the triangular cord
+ * gallbladder placed inside the fan (or, in some non-BA views, out of the scan plane), the portal vein bifurcation beside it with the triangular cord
  * anterior to it when the patient has one, hepatic veins, portal tracts, gas, and how the file is stored.
  */
 final class ViewSampler {
     private static final String[] PROBES = {"C8-5", "C9-2", "8C1", "C5-2", "MC9-4"};
     private static final String[] MARKERS = {"GB LONG", "GB TRANS", "RUQ", "LIVER GB"};
+    /**
+     * Share of non-BA views whose plane misses the gallbladder, per unit of hard fraction (0.25 at the
+     * default 0.2). Without such views "no large smooth gallbladder" alone would mean BA, and a model
+     * could learn BA as an absence that no heat map can show.
+     */
+    static final double NOT_IN_VIEW_PER_HARD = 1.25;
 
     private final long seed;
     private final double hardFraction;
@@ -49,6 +55,10 @@ final class ViewSampler {
             flags.add(Hardness.NEAR_NORMAL_BA);
         }
 
+        // Its own stream, so every other draw of the view stays as it was.
+        if (p.label() == Label.NON_BA && Seeds.rng(seed, p.index(), imageIndex, 5).nextDouble() < hardFraction * NOT_IN_VIEW_PER_HARD) {
+            flags.add(Hardness.NOT_IN_VIEW);
+        }
         PortalVein portal = PortalVein.place(g, rng, gb.spec(), shape);
         ViewCase.Triangle cord = null, periportal = null;
         if (p.cordSign() && rng.nextDouble() < 0.85) {

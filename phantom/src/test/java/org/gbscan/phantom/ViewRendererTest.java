@@ -19,6 +19,11 @@ class ViewRendererTest {
             ViewCase v = views.sample(patients.sample(i, i % 2 == 0), 0, 1, 1, 1);
             ViewRenderer.Rendered r = new ViewRenderer().render(v);
             Mask fan = new BModeRenderer(v.geometry()).fanMask();
+            if (!v.gallbladderInView()) {
+                assertThat(r.gallbladder()).as("view %d misses the gallbladder: no mask", i).isNull();
+                assertThat(r.cord()).isNull();
+                continue;
+            }
             assertThat(r.gallbladder().width()).isEqualTo(W);
             assertThat(r.gallbladder().height()).isEqualTo(H);
             assertThat(r.gallbladder().area()).as("view %d", i).isPositive();
@@ -60,6 +65,51 @@ class ViewRendererTest {
             n[k]++;
         }
         assertThat(areaMm2[0] / n[0]).isLessThan(0.6 * areaMm2[1] / n[1]);
+    }
+
+    @Test
+    void someNonBaViewsMissTheGallbladderAndNoBaViewDoes() {
+        PatientSampler patients = new PatientSampler(13, 0.2);
+        ViewSampler views = new ViewSampler(13, 0.2, W, H);
+        int[] missed = new int[2];
+        int[] total = new int[2];
+        for (int i = 0; i < 400; i++) {
+            PatientCase p = patients.sample(i, i % 2 == 0);
+            ViewCase v = views.sample(p, 0, 1, 1, 1);
+            int k = p.label() == Label.BA ? 0 : 1;
+            total[k]++;
+            if (!v.gallbladderInView()) {
+                missed[k]++;
+            }
+        }
+        assertThat(missed[0]).isZero();
+        assertThat((double) missed[1] / total[1]).isBetween(0.17, 0.33); // 0.25 expected at hard fraction 0.2
+        PatientSampler easy = new PatientSampler(13, 0);
+        ViewSampler easyViews = new ViewSampler(13, 0, W, H);
+        for (int i = 0; i < 100; i++) {
+            assertThat(easyViews.sample(easy.sample(i, false), 0, 1, 1, 1).gallbladderInView()).isTrue();
+        }
+    }
+
+    @Test
+    void aViewThatMissesTheGallbladderShowsNoLumenWhereItWouldBe() {
+        PatientSampler patients = new PatientSampler(13, 0.2);
+        ViewSampler views = new ViewSampler(13, 0.2, W, H);
+        for (int i = 0; i < 400; i++) {
+            PatientCase p = patients.sample(i, false);
+            ViewCase v = views.sample(p, 0, 1, 1, 1);
+            if (v.gallbladderInView()) {
+                continue;
+            }
+            ViewRenderer.Rendered r = new ViewRenderer().render(v);
+            Mask where = new GallbladderShape(v.gallbladder()).mask(v.geometry());
+            Mask fan = new BModeRenderer(v.geometry()).fanMask();
+            byte[] pixels = grey(r);
+            assertThat(median(pixels, where, fan, true)).as("no dark lumen where the gallbladder would be")
+                    .isGreaterThan(median(pixels, where, fan, false) * 0.6);
+            return;
+        }
+        throw new AssertionError("no view missed the gallbladder in 400 non-BA patients");
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.gbscan.trainer.train.TrainingException;
  */
 public final class PhantomModels {
     /** Bump when the recipe changes, so an old cached model is not reused. */
-    public static final String VERSION = "v1";
+    public static final String VERSION = "v2";
     public static final long TRAIN_SEED = 11;
     public static final int TRAIN_PATIENTS = 64;
     public static final int INPUT_SIZE = 96;
