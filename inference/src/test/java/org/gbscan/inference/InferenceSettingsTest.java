@@ -43,8 +43,8 @@ class InferenceSettingsTest {
                 .hasMessageContaining("inference.batch.max");
         assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.target", "liver"))))
                 .hasMessageContaining("predicted, ba or non-ba");
-        assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.stage", "layer2"))))
-                .hasMessageContaining("layer4 or layer3");
+        assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.stage", "layer1"))))
+                .hasMessageContaining("layer4, layer3 or layer2");
         assertThatThrownBy(() -> Devices.resolve("tpu")).hasMessageContaining("auto, cpu, gpu");
     }
 
