@@ -4,12 +4,18 @@ package org.gbscan.inference.preprocess;
  * The image region cut out of a frame, as luminance 0..1 (masked pixels are 0), before resizing and
  * normalisation: the stage where training augmentation (random resized crop, flip, contrast) happens.
  * Every operation returns a new image and keeps {@link #geometry()} true to the original frame.
+ *
+ * @param area the image area in frame coordinates, or null when the whole crop counts
  */
-public record CroppedImage(float[] pixels, int width, int height, CropGeometry geometry) {
+public record CroppedImage(float[] pixels, int width, int height, CropGeometry geometry, ImageArea area) {
     public CroppedImage {
         if (width <= 0 || height <= 0 || pixels.length != width * height) {
             throw new IllegalArgumentException("cropped image " + width + "x" + height + " needs " + width * height + " pixels");
         }
+    }
+
+    public CroppedImage(float[] pixels, int width, int height, CropGeometry geometry) {
+        this(pixels, width, height, geometry, null);
     }
 
     /** The sub-rectangle [x, x+w) x [y, y+h), e.g. a random resized crop. */
@@ -21,7 +27,7 @@ public record CroppedImage(float[] pixels, int width, int height, CropGeometry g
         for (int row = 0; row < h; row++) {
             System.arraycopy(pixels, (y + row) * width + x, out, row * w, w);
         }
-        return new CroppedImage(out, w, h, geometry.subRegion(width, height, x, y, w, h));
+        return new CroppedImage(out, w, h, geometry.subRegion(width, height, x, y, w, h), area);
     }
 
     /** Mirrored left-right; the geometry remembers it so heat maps still land on the right side. */
@@ -33,7 +39,7 @@ public record CroppedImage(float[] pixels, int width, int height, CropGeometry g
                 out[base + x] = pixels[base + width - 1 - x];
             }
         }
-        return new CroppedImage(out, width, height, geometry.mirrored());
+        return new CroppedImage(out, width, height, geometry.mirrored(), area);
     }
 
     /**
@@ -51,6 +57,6 @@ public record CroppedImage(float[] pixels, int width, int height, CropGeometry g
             float v = mean + factor * (pixels[i] - mean);
             out[i] = v < 0f ? 0f : (v > 1f ? 1f : v);
         }
-        return new CroppedImage(out, width, height, geometry);
+        return new CroppedImage(out, width, height, geometry, area);
     }
 }

@@ -72,7 +72,7 @@ public final class Preprocessor {
             }
         }
         CropGeometry geometry = new CropGeometry(w, h, region.x(), region.y(), region.width(), region.height(), false);
-        return new CroppedImage(out, region.width(), region.height(), geometry);
+        return new CroppedImage(out, region.width(), region.height(), geometry, region.area());
     }
 
     /** Resize to the input size, copy to every channel and normalise: CHW floats for the model. */
@@ -87,7 +87,7 @@ public final class Preprocessor {
                 data[base + i] = (plane[i] - m) * inv;
             }
         }
-        return new PreparedImage(data, channels, size, image.geometry());
+        return new PreparedImage(data, channels, size, image.geometry(), image.area());
     }
 
     /** Luminance bytes of a frame (shared, not copied, for GRAY8; Rec. 601 for RGB8). */

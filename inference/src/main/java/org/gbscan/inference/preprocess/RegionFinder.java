@@ -287,5 +287,10 @@ final class RegionFinder {
         boolean contains(int px, int py) {
             return keep == null || keep[(py / cell) * gridWidth + px / cell];
         }
+
+        /** The keep-grid as an {@link ImageArea}, or null for the whole frame. */
+        ImageArea area() {
+            return keep == null ? null : new ImageArea(cell, gridWidth, keep);
+        }
     }
 }

@@ -136,6 +136,25 @@ class PreprocessorTest {
     }
 
     @Test
+    void heatMapIsZeroOnTheBackgroundBesideTheFanAndPeaksAtOneInsideIt() {
+        PreparedImage img = preprocessor.prepare(SyntheticFrames.ultrasound(W, H, 9, 1));
+        Fan fan = SyntheticFrames.fanOf(W, H);
+        float[] grid = new float[4 * 4];
+        grid[0] = 1f; // the model input's top-left cell: mostly black background beside the fan's apex
+        grid[3 * 4 + 1] = 0.5f; // a cell deep inside the fan
+
+        HeatMap heat = img.toFrameHeatMap(grid, 4, 4);
+
+        CropGeometry g = img.geometry();
+        int cornerX = (int) g.x() + 2, cornerY = (int) g.y() + 2;
+        assertThat(fan.contains(cornerX + 0.5, cornerY + 0.5)).as("the crop's corner is background").isFalse();
+        assertThat(heat.at(cornerX, cornerY)).isZero();
+        int arg = heat.argMax();
+        assertThat(fan.contains(arg % W + 0.5, arg / W + 0.5)).as("the strongest pixel lies in the fan").isTrue();
+        assertThat(heat.values()[arg]).isEqualTo(1f);
+    }
+
+    @Test
     void augmentedPixelsStillMapToTheirSourcePixelsInTheFrame() {
         Frame frame = SyntheticFrames.ultrasound(W, H, 7, 1);
         SplittableRandom random = new SplittableRandom(11);
