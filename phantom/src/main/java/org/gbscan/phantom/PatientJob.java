@@ -76,9 +76,11 @@ final class PatientJob {
                 offsets.add(new int[] {(int) Math.round(view.dx()[f]), (int) Math.round(view.dy()[f])});
             }
             ScanGeometry g = view.geometry();
+            double lengthMm = view.gallbladderInView() ? view.gbLengthMm() : 0;
+            int areaPx = r.gallbladder() == null ? 0 : r.gallbladder().area();
             out.add(new PhantomImage(file, p.id(), p.label(), p.variant(), series, instance, frames,
                     view.photometric().dicomName(), view.encoding().uid(), g.width(), g.height(), g.mmPerPx(),
-                    view.gallbladderInView() ? view.gbLengthMm() : 0, r.gallbladder() == null ? 0 : r.gallbladder().area(), r.cord() != null, view.flags(), gbMask, cordMask,
+                    lengthMm, areaPx, r.cord() != null, view.flags(), gbMask, cordMask,
                     photo, photoGb, photoCord, offsets));
             imageDone.run();
         }
