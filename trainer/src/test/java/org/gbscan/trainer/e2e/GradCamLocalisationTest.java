@@ -89,7 +89,7 @@ class GradCamLocalisationTest {
                 int cx = 30 + rng.nextInt(WIDTH - 60), cy = 30 + rng.nextInt(HEIGHT - 60);
                 for (int y = 10; y < HEIGHT - 10; y++) {
                     for (int x = 10; x < WIDTH - 10; x++) {
-                        int v = (int) Math.max(20, Math.min(235, 110 + gaussian(rng) * 30));
+                        int v = (int) Math.max(20, Math.min(235, 110 + rng.nextGaussian() * 30));
                         boolean onDisk = (x - cx) * (x - cx) + (y - cy) * (y - cy) <= DISK_RADIUS * DISK_RADIUS;
                         if (onDisk && label == 0) {
                             v = Math.min(255, v + 90);
@@ -107,9 +107,5 @@ class GradCamLocalisationTest {
         }
         Files.writeString(out.resolve("labels.csv"), csv);
         return out;
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 }
