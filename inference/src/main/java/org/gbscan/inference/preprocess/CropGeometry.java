@@ -54,13 +54,24 @@ public record CropGeometry(int frameWidth, int frameHeight, double x, double y, 
     }
 
     /**
-     * Spreads a coarse map over the model input (e.g. a 7x7 Grad-CAM grid) back onto the original frame:
-     * bilinear within the crop, 0 outside it. Values are copied as they are (normalise before or after).
+     * Spreads a feature map of an {@code inputSize} x {@code inputSize} model input (e.g. a 7x7 Grad-CAM
+     * grid of a 224-px input) back onto the original frame: bilinear within the crop, 0 outside it.
+     * Values are copied as they are (normalise before or after).
+     * <p>
+     * Cell k of a map made by strided convolutions with "same" padding (stride s = inputSize / grid size)
+     * is centred on input pixel k*s, not on the middle of the k-th s-wide block, (k+0.5)*s: each stride-2
+     * step keeps the even positions. Placing it at (k+0.5)*s would shift the whole map by s/2 - 0.5 input
+     * pixels right and down: 15.5 px at the last stage of a ResNet, which puts a maximum that belongs to a
+     * small finding beside it. A map as fine as the input (s = 1) is the plain pixel-centre case.
      */
-    public HeatMap toFrameHeatMap(float[] grid, int gridWidth, int gridHeight) {
+    public HeatMap toFrameHeatMap(float[] grid, int gridWidth, int gridHeight, int inputSize) {
         if (grid.length != gridWidth * gridHeight) {
             throw new IllegalArgumentException("grid " + gridWidth + "x" + gridHeight + " needs " + gridWidth * gridHeight + " values");
         }
+        if (inputSize < gridWidth || inputSize < gridHeight) {
+            throw new IllegalArgumentException("grid " + gridWidth + "x" + gridHeight + " is finer than its " + inputSize + "-px input");
+        }
+        double strideX = (double) inputSize / gridWidth, strideY = (double) inputSize / gridHeight;
         int[] col0 = new int[frameWidth];
         float[] colW = new float[frameWidth];
         boolean[] colInside = new boolean[frameWidth];
@@ -70,7 +81,7 @@ public record CropGeometry(int frameWidth, int frameHeight, double x, double y, 
             if (flipped) {
                 fu = 1.0 - fu;
             }
-            double g = fu * gridWidth - 0.5;
+            double g = (fu * inputSize - 0.5) / strideX;
             int g0 = (int) Math.floor(g);
             colW[px] = (float) (g - g0);
             col0[px] = g0;
@@ -81,7 +92,7 @@ public record CropGeometry(int frameWidth, int frameHeight, double x, double y, 
             if (fv < 0 || fv > 1) {
                 continue;
             }
-            double g = fv * gridHeight - 0.5;
+            double g = (fv * inputSize - 0.5) / strideY;
             int r0 = (int) Math.floor(g);
             float wy = (float) (g - r0);
             int ra = clamp(r0, gridHeight) * gridWidth;

@@ -32,7 +32,7 @@ public record PreparedImage(float[] data, int channels, int size, CropGeometry g
      * background and the text beside it), then scaled so its strongest pixel is 1 again.
      */
     public HeatMap toFrameHeatMap(float[] grid, int gridWidth, int gridHeight) {
-        HeatMap heat = geometry.toFrameHeatMap(grid, gridWidth, gridHeight);
+        HeatMap heat = geometry.toFrameHeatMap(grid, gridWidth, gridHeight, size);
         if (area == null) {
             return heat;
         }

@@ -120,14 +120,15 @@ class PreprocessorTest {
     void heatMapCellLandsOnItsPlaceInTheOriginalFrameAndIsZeroOutsideTheCrop() {
         PreparedImage img = preprocessor.prepare(SyntheticFrames.ultrasound(W, H, 6, 1));
         float[] grid = new float[4 * 4];
-        grid[1 * 4 + 2] = 1f; // row 1, column 2 of a 4x4 map over the model input
+        grid[1 * 4 + 2] = 1f; // row 1, column 2 of a 4x4 map over the 64-px model input (stride 16)
 
         HeatMap heat = img.toFrameHeatMap(grid, 4, 4);
 
         assertThat(heat.width()).isEqualTo(W);
         assertThat(heat.height()).isEqualTo(H);
         int arg = heat.argMax();
-        CropGeometry.Point expected = img.toFrame((2 + 0.5) * 64 / 4.0, (1 + 0.5) * 64 / 4.0);
+        // a strided convolution's cell k is centred on input pixel k*stride (see HeatMapAlignmentTest)
+        CropGeometry.Point expected = img.toFrame(2 * 16 + 0.5, 1 * 16 + 0.5);
         assertThat((double) (arg % W)).isCloseTo(expected.x(), within(1.5));
         assertThat((double) (arg / W)).isCloseTo(expected.y(), within(1.5));
         CropGeometry g = img.geometry();

@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * phantom cannot prove this: its BA evidence is partly an absence (no large smooth gallbladder), which
  * Grad-CAM does not show. The figures per stage are printed, because they tell how fine a grid the
  * pointing game needs.
+ * <p>
+ * Measured (seed 3): layer4 3/30, layer2 20/30. The bar is "most" rather than all: the layer-2 map is
+ * drawn where each cell's inputs are centred (HeatMapAlignmentTest, and the gradient of a trained
+ * cell agrees), while this small model's strongest cell lies on average about 5 px left of the disk's
+ * centre. Before the cells were placed right, the map was shifted 3.5 px right and down, which happened
+ * to make up for that and gave 30/30. A random point lands on the disk in about 2-3% of images.
  */
 class GradCamLocalisationTest {
     private static final int WIDTH = 200;
@@ -60,7 +66,7 @@ class GradCamLocalisationTest {
 
         assertThat(layer2.image().auc().auc()).as("the model learned the task").isGreaterThan(0.95);
         assertThat(layer2.pointingGame().trials()).as("every held-out disk image").isEqualTo(30);
-        assertThat(layer2.pointingGame().value()).as("layer2 heat-map maximum on the disk").isGreaterThanOrEqualTo(0.8);
+        assertThat(layer2.pointingGame().value()).as("layer2 heat-map maximum on the disk").isGreaterThan(0.5);
         assertThat(layer2.pointingGame().value()).as("a finer grid localises better")
                 .isGreaterThan(layer4.pointingGame().value());
     }
