@@ -21,11 +21,20 @@ import org.gbscan.core.ModelInfo;
  *
  * @param trainingData free-form summary (data set, image and patient counts, split, epochs ...)
  * @param metrics      free-form evaluation results (auc, sensitivity, specificity, their CIs ...)
+ * @param inputKind    how an input is prepared: a B-mode frame cropped to its fan, or a region image used whole
+ * @param stem         the network's first layers (IMAGENET, or COMPACT for small inputs)
+ * @param baseWidth    channels of the first residual stage (64 as torchvision; 32 halves every stage)
+ * @param outputStride input pixels per cell of the last stage (32 as torchvision; 16 or 8 with dilated last stages)
+ * @param temperature  logits are divided by it before the softmax (temperature scaling; 1 = uncalibrated)
+ * @param members      sub-directories holding the members of an ensemble (empty: the weights are beside the card)
+ * @param qualityGate  the fitted out-of-distribution gate's parameters (null: image checks only)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(String name, String version, Architecture architecture, int depth, int inputSize,
                         int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
-                        Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt) {
+                        Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt,
+                        InputKind inputKind, Stem stem, int baseWidth, int outputStride, double temperature,
+                        List<String> members, Map<String, Object> qualityGate) {
 
     public static final String FILE_NAME = "model-card.json";
     /** The study's class order: index 0 is biliary atresia. */
@@ -71,6 +80,31 @@ public record ModelCard(String name, String version, Architecture architecture, 
         trainingData = trainingData == null ? Map.of() : unmodifiableCopy(trainingData);
         metrics = metrics == null ? Map.of() : unmodifiableCopy(metrics);
         Objects.requireNonNull(createdAt, "model card needs createdAt");
+        // cards written before these fields existed describe torchvision-shaped frame models
+        inputKind = inputKind == null ? InputKind.FRAME : inputKind;
+        stem = stem == null ? Stem.IMAGENET : stem;
+        baseWidth = baseWidth == 0 ? 64 : baseWidth;
+        outputStride = outputStride == 0 ? 32 : outputStride;
+        temperature = temperature == 0 ? 1.0 : temperature;
+        if (baseWidth < 8 || baseWidth > 256) {
+            throw new IllegalArgumentException("model card baseWidth must be within 8..256, got " + baseWidth);
+        }
+        if (outputStride != 8 && outputStride != 16 && outputStride != 32) {
+            throw new IllegalArgumentException("model card outputStride must be 8, 16 or 32, got " + outputStride);
+        }
+        if (!(temperature > 0 && Double.isFinite(temperature))) {
+            throw new IllegalArgumentException("model card temperature must be a positive number, got " + temperature);
+        }
+        members = members == null ? List.of() : List.copyOf(members);
+        qualityGate = qualityGate == null ? null : unmodifiableCopy(qualityGate);
+    }
+
+    /** Everything but the network shape and input kind: see {@link #forNewModel} and the {@code with} methods. */
+    public ModelCard(String name, String version, Architecture architecture, int depth, int inputSize,
+                     int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
+                     Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt) {
+        this(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold, trainingData, metrics,
+                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, List.of(), null);
     }
 
     /** A card for a model about to be trained: study normalisation, 3 channels, threshold 0.5, now. */
@@ -79,19 +113,46 @@ public record ModelCard(String name, String version, Architecture architecture, 
                 Map.of(), Map.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    public ModelCard withThreshold(double newThreshold) {
-        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, newThreshold,
-                trainingData, metrics, createdAt);
+    public ModelCard withThreshold(double v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, v,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, qualityGate);
     }
 
-    public ModelCard withTrainingData(Map<String, Object> newTrainingData) {
+    public ModelCard withTrainingData(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                newTrainingData, metrics, createdAt);
+                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, qualityGate);
     }
 
-    public ModelCard withMetrics(Map<String, Object> newMetrics) {
+    public ModelCard withMetrics(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, newMetrics, createdAt);
+                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, qualityGate);
+    }
+
+    /** The input kind and the network's shape beyond architecture and depth. */
+    public ModelCard withDesign(InputKind kind, Stem newStem, int width, int stride) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, members, qualityGate);
+    }
+
+    public ModelCard withTemperature(double v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, members, qualityGate);
+    }
+
+    public ModelCard withMembers(List<String> v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, qualityGate);
+    }
+
+    public ModelCard withQualityGate(Map<String, Object> v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, v);
+    }
+
+    /** True when the weights live in member sub-directories (an ensemble). */
+    @JsonIgnore
+    public boolean isEnsemble() {
+        return !members.isEmpty();
     }
 
     /** "SE-ResNet-152". */

@@ -156,7 +156,7 @@ public final class ModelDirectory {
 
     /** Every parameter must have the shape a freshly built network for the card would give it. */
     private static void requireShapesMatch(Block loaded, ModelCard card, Path dir) throws ModelLoadException {
-        Block reference = Networks.build(card.architecture(), card.depth(), card.classes().size());
+        Block reference = Networks.build(card);
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu(), Networks.ENGINE)) {
             reference.initialize(scratch, DataType.FLOAT32, Networks.inputShape(card, 1));
             PairList<String, Parameter> expected = reference.getParameters();

@@ -45,8 +45,25 @@ public final class Networks {
         return BLOCKS_PER_STAGE.containsKey(depth);
     }
 
-    /** An uninitialised network taking N x 3 x H x W and returning N x numClasses logits. */
+    /** An uninitialised torchvision-shaped network (ImageNet stem, width 64, output stride 32). */
     public static ResNet build(Architecture architecture, int depth, int numClasses) {
+        return build(architecture, depth, numClasses, Stem.IMAGENET, 64, 32);
+    }
+
+    /** The network a model card describes. */
+    public static ResNet build(ModelCard card) {
+        return build(card.architecture(), card.depth(), card.classes().size(), card.stem(), card.baseWidth(), card.outputStride());
+    }
+
+    /**
+     * An uninitialised network taking N x 3 x H x W and returning N x numClasses logits.
+     *
+     * @param baseWidth    channels of layer1; each later stage doubles them (64 as torchvision)
+     * @param outputStride 32 as torchvision; 16 keeps layer4 at layer3's resolution and 8 keeps layer3 and
+     *                     layer4 at layer2's, replacing their stride by dilation (DeepLab, DRN) so the
+     *                     receptive field stays and the class map gets finer
+     */
+    public static ResNet build(Architecture architecture, int depth, int numClasses, Stem stem, int baseWidth, int outputStride) {
         int[] blocks = BLOCKS_PER_STAGE.get(depth);
         if (blocks == null) {
             throw new IllegalArgumentException("depth must be one of 18, 34, 50, 101, 152, got " + depth);
@@ -54,26 +71,44 @@ public final class Networks {
         if (numClasses < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + numClasses);
         }
+        if (outputStride != 8 && outputStride != 16 && outputStride != 32) {
+            throw new IllegalArgumentException("output stride must be 8, 16 or 32, got " + outputStride);
+        }
         boolean bottleneck = depth >= 50;
         boolean se = architecture == Architecture.SE_RESNET;
         int expansion = bottleneck ? 4 : 1;
+        // stages (0-based) whose stride becomes dilation: 16 -> layer4, 8 -> layer3 and layer4
+        int firstDilated = outputStride == 32 ? WIDTHS.length : outputStride == 16 ? 3 : 2;
 
-        SequentialBlock features = new ChainBlock()
-                .add(conv(64, 7, 2, 3))
-                .add(batchNorm())
+        SequentialBlock features = new ChainBlock();
+        if (stem == Stem.COMPACT) {
+            features.add(conv(baseWidth, 3, 1, 1, 1));
+        } else {
+            features.add(conv(baseWidth, 7, 2, 3, 1));
+        }
+        features.add(batchNorm())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-        int inChannels = 64;
+        int inChannels = baseWidth;
+        int dilation = 1;
         for (int stage = 0; stage < WIDTHS.length; stage++) {
             SequentialBlock layer = new ChainBlock();
+            int width = WIDTHS[stage] / 64 * baseWidth;
+            int stageStride = stage > 0 ? 2 : 1;
+            int firstDilation = dilation;
+            if (stage >= firstDilated) {
+                stageStride = 1;
+                dilation *= 2;
+            }
             for (int i = 0; i < blocks[stage]; i++) {
-                int stride = (stage > 0 && i == 0) ? 2 : 1;
-                int width = WIDTHS[stage];
+                int stride = i == 0 ? stageStride : 1;
+                // as torchvision: a stage's first block keeps the previous dilation, the rest use the new one
+                int d = i == 0 ? firstDilation : dilation;
                 int outChannels = width * expansion;
-                Block body = bottleneck ? bottleneckBody(width, outChannels, stride) : basicBody(width, stride);
-                Block excitation = se ? new SqueezeExcitation(outChannels, SE_REDUCTION) : null;
+                Block body = bottleneck ? bottleneckBody(width, outChannels, stride, d) : basicBody(width, stride, d, dilation);
+                Block excitation = se ? new SqueezeExcitation(outChannels, Math.min(SE_REDUCTION, Math.max(1, outChannels / 4))) : null;
                 Block shortcut = (stride != 1 || inChannels != outChannels)
-                        ? new ChainBlock().add(conv(outChannels, 1, stride, 0)).add(batchNorm())
+                        ? new ChainBlock().add(conv(outChannels, 1, stride, 0, 1)).add(batchNorm())
                         : null;
                 layer.add(new ResidualUnit(body, excitation, shortcut));
                 inChannels = outChannels;
@@ -89,7 +124,7 @@ public final class Networks {
     /** A DJL model (PyTorch engine) holding a freshly built, uninitialised network for this card. */
     public static Model newModel(ModelCard card, Device device) {
         Model model = Model.newInstance(card.name(), device, ENGINE);
-        model.setBlock(build(card.architecture(), card.depth(), card.classes().size()));
+        model.setBlock(build(card));
         return model;
     }
 
@@ -113,24 +148,26 @@ public final class Networks {
         return total;
     }
 
-    private static Block basicBody(int width, int stride) {
+    private static Block basicBody(int width, int stride, int firstDilation, int dilation) {
         return new ChainBlock()
-                .add(conv(width, 3, stride, 1)).add(batchNorm()).add(Activation.reluBlock())
-                .add(conv(width, 3, 1, 1)).add(batchNorm());
+                .add(conv(width, 3, stride, firstDilation, firstDilation)).add(batchNorm()).add(Activation.reluBlock())
+                .add(conv(width, 3, 1, dilation, dilation)).add(batchNorm());
     }
 
-    private static Block bottleneckBody(int width, int outChannels, int stride) {
+    private static Block bottleneckBody(int width, int outChannels, int stride, int dilation) {
         return new ChainBlock()
-                .add(conv(width, 1, 1, 0)).add(batchNorm()).add(Activation.reluBlock())
-                .add(conv(width, 3, stride, 1)).add(batchNorm()).add(Activation.reluBlock())
-                .add(conv(outChannels, 1, 1, 0)).add(batchNorm());
+                .add(conv(width, 1, 1, 0, 1)).add(batchNorm()).add(Activation.reluBlock())
+                .add(conv(width, 3, stride, dilation, dilation)).add(batchNorm()).add(Activation.reluBlock())
+                .add(conv(outChannels, 1, 1, 0, 1)).add(batchNorm());
     }
 
-    private static Block conv(int filters, int kernel, int stride, int padding) {
+    /** "Same" padding for a 3x3 kernel is its dilation. */
+    private static Block conv(int filters, int kernel, int stride, int padding, int dilation) {
         return Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(padding, padding))
+                .optDilation(new Shape(dilation, dilation))
                 .setFilters(filters)
                 .optBias(false)
                 .build();
