@@ -34,7 +34,7 @@ class InferenceSettingsTest {
                 "inference.batch.maxWait", "20ms", "inference.cam.enabled", "false", "inference.cam.target", "ba",
                 "inference.cine.frames", "3", "inference.cam.stage", "layer3")));
         assertThat(s).isEqualTo(new InferenceSettings(Path.of("/models/se152"), "cpu", 4, Duration.ofMillis(20),
-                false, CamTarget.BA, CamStage.LAYER3, 3));
+                false, CamTarget.BA, CamStage.LAYER3, 3, true));
     }
 
     @Test

@@ -4,22 +4,30 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.gbscan.core.Frame;
 import org.gbscan.core.PixelFormat;
+import org.gbscan.inference.model.InputKind;
 import org.gbscan.inference.model.ModelCard;
 
 /**
- * Frame to model input, the same code for training and serving: find the ultrasound region and crop
- * to it (text and calipers outside it masked), grayscale, resize to the card's input size, copy to
- * the card's channels, normalise with the card's mean/std. DICOM frames and phone photos take the
- * same path. Training inserts {@link Augmentation} between {@link #crop} and {@link #finish}.
- * Stateless and thread-safe.
+ * Frame to model input, the same code for training and serving: for a B-mode {@link InputKind#FRAME}
+ * find the ultrasound region and crop to it (text and calipers outside it masked); a gallbladder
+ * {@link InputKind#ROI} image is used whole (a fan search would take its dark lumen touching the border
+ * for background and erase it). Then grayscale, resize to the card's input size, copy to the card's
+ * channels, normalise with the card's mean/std. DICOM frames and phone photos take the same path.
+ * Training inserts {@link Augmentation} between {@link #crop} and {@link #finish}. Stateless and thread-safe.
  */
 public final class Preprocessor {
+    private final InputKind kind;
     private final int size;
     private final int channels;
     private final float[] mean;
     private final float[] invStd;
 
     public Preprocessor(int size, int channels, List<Double> mean, List<Double> std) {
+        this(InputKind.FRAME, size, channels, mean, std);
+    }
+
+    public Preprocessor(InputKind kind, int size, int channels, List<Double> mean, List<Double> std) {
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
         if (size <= 0 || channels <= 0 || mean.size() != channels || std.size() != channels) {
             throw new IllegalArgumentException("preprocessor needs size > 0 and one mean/std per channel");
         }
@@ -34,7 +42,11 @@ public final class Preprocessor {
     }
 
     public static Preprocessor of(ModelCard card) {
-        return new Preprocessor(card.inputSize(), card.channels(), card.mean(), card.std());
+        return new Preprocessor(card.inputKind(), card.inputSize(), card.channels(), card.mean(), card.std());
+    }
+
+    public InputKind kind() {
+        return kind;
     }
 
     public int size() {
@@ -55,10 +67,21 @@ public final class Preprocessor {
         return finish(augmentation.apply(crop(frame), random));
     }
 
-    /** The ultrasound region of the frame as luminance 0..1; pixels outside the region's mask are 0. */
+    /**
+     * The part of the frame the model sees, as luminance 0..1: the ultrasound region of a B-mode frame
+     * (pixels outside the region's mask are 0), or the whole of a region image.
+     */
     public CroppedImage crop(Frame frame) {
         int w = frame.width(), h = frame.height();
         byte[] lum = luminance(frame);
+        if (kind == InputKind.ROI) {
+            float[] out = new float[w * h];
+            final float scale = 1f / 255f;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (lum[i] & 0xff) * scale;
+            }
+            return new CroppedImage(out, w, h, CropGeometry.wholeFrame(w, h));
+        }
         RegionFinder.Region region = RegionFinder.find(lum, w, h);
         float[] out = new float[region.width() * region.height()];
         final float scale = 1f / 255f;
