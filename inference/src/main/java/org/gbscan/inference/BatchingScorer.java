@@ -2,6 +2,9 @@ package org.gbscan.inference;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.gbscan.core.Refusal;
+import org.gbscan.inference.preprocess.InputScreen;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,6 +39,7 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
     private final boolean cam;
     private final CamTarget camTarget;
     private final CamStage camStage;
+    private final InputScreen screen;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private final AtomicLong batches = new AtomicLong();
@@ -65,6 +69,7 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         this.cam = settings.camEnabled() && model.supportsGradCam();
         this.camTarget = settings.camTarget();
         this.camStage = settings.camStage();
+        this.screen = settings.gateEnabled() ? new InputScreen(model.card().inputKind()) : null;
         if (settings.camEnabled() && !model.supportsGradCam()) {
             LOG.warn("model {} is TorchScript: Grad-CAM is not available for it, frames are scored without heat maps",
                     model.info().displayName());
@@ -138,7 +143,12 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         }
     }
 
+    /** A frame the image checks refuse is answered at once and never queued (image null). */
     private Pending prepare(Frame frame) {
+        Optional<Refusal> refusal = screen == null ? Optional.empty() : screen.check(frame);
+        if (refusal.isPresent()) {
+            return new Pending(frame, null, CompletableFuture.completedFuture(FrameScore.refused(frame, refusal.get())), 0);
+        }
         return new Pending(frame, model.preprocessor().prepare(frame), new CompletableFuture<>(), 0);
     }
 
@@ -149,6 +159,9 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         long now = System.nanoTime();
         List<Pending> stamped = new ArrayList<>(pending.size());
         for (Pending p : pending) {
+            if (p.image() == null) {
+                continue; // refused by the image checks: already answered
+            }
             Pending q = p.at(now);
             stamped.add(q);
             queue.add(q);
@@ -214,7 +227,7 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         }
         try {
             long start = System.nanoTime();
-            List<FrameScore> scores = ForwardPass.score(model, batchFrames, images, cam, camTarget, camStage);
+            List<FrameScore> scores = ForwardPass.score(model, batchFrames, images, cam, camTarget, camStage, screen != null);
             forwardTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
             batches.incrementAndGet();

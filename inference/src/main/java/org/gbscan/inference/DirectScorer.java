@@ -1,6 +1,11 @@
 package org.gbscan.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Optional;
+import org.gbscan.core.Refusal;
+import org.gbscan.inference.preprocess.InputScreen;
 import java.util.List;
 import org.gbscan.core.Frame;
 import org.gbscan.core.FrameScore;
@@ -17,6 +22,7 @@ public final class DirectScorer implements FrameScorer {
     private final boolean cam;
     private final CamTarget camTarget;
     private final CamStage camStage;
+    private final InputScreen screen;
 
     public DirectScorer(ScoringModel model, InferenceSettings settings) {
         this.model = model;
@@ -24,6 +30,7 @@ public final class DirectScorer implements FrameScorer {
         this.cam = settings.camEnabled() && model.supportsGradCam();
         this.camTarget = settings.camTarget();
         this.camStage = settings.camStage();
+        this.screen = settings.gateEnabled() ? new InputScreen(model.card().inputKind()) : null;
     }
 
     @Override
@@ -31,11 +38,28 @@ public final class DirectScorer implements FrameScorer {
         List<FrameScore> out = new ArrayList<>(frames.size());
         for (int from = 0; from < frames.size(); from += batchMax) {
             List<Frame> chunk = frames.subList(from, Math.min(frames.size(), from + batchMax));
+            FrameScore[] scored = new FrameScore[chunk.size()];
+            List<Frame> passed = new ArrayList<>(chunk.size());
             List<PreparedImage> images = new ArrayList<>(chunk.size());
-            for (Frame f : chunk) {
-                images.add(model.preprocessor().prepare(f));
+            for (int i = 0; i < chunk.size(); i++) {
+                Frame f = chunk.get(i);
+                Optional<Refusal> refusal = screen == null ? Optional.empty() : screen.check(f);
+                if (refusal.isPresent()) {
+                    scored[i] = FrameScore.refused(f, refusal.get());
+                } else {
+                    passed.add(f);
+                    images.add(model.preprocessor().prepare(f));
+                }
             }
-            out.addAll(ForwardPass.score(model, chunk, images, cam, camTarget, camStage));
+            if (!passed.isEmpty()) {
+                Iterator<FrameScore> network = ForwardPass.score(model, passed, images, cam, camTarget, camStage, screen != null).iterator();
+                for (int i = 0; i < scored.length; i++) {
+                    if (scored[i] == null) {
+                        scored[i] = network.next();
+                    }
+                }
+            }
+            out.addAll(Arrays.asList(scored));
         }
         return out;
     }

@@ -15,6 +15,8 @@ import org.gbscan.core.Frame;
 import org.gbscan.core.FrameScore;
 import org.gbscan.core.HeatMap;
 import org.gbscan.core.Label;
+import org.gbscan.core.Refusal;
+import org.gbscan.inference.model.FeatureGate;
 import org.gbscan.inference.model.ModelCard;
 import org.gbscan.inference.model.ResNet;
 import org.gbscan.inference.model.ScoringModel;
@@ -37,9 +39,10 @@ public final class ForwardPass {
     /**
      * @param frames   the frames the images were prepared from (same order), kept in the scores
      * @param cam      whether to compute heat maps (ignored, giving none, when the model cannot)
+     * @param gate     whether the model's feature gate may refuse a frame
      */
     public static List<FrameScore> score(ScoringModel model, List<Frame> frames, List<PreparedImage> images,
-                                         boolean cam, CamTarget target, CamStage stage) {
+                                         boolean cam, CamTarget target, CamStage stage, boolean gate) {
         if (frames.size() != images.size() || images.isEmpty()) {
             throw new IllegalArgumentException("need one prepared image per frame, got " + frames.size() + " frames and " + images.size() + " images");
         }
@@ -56,31 +59,95 @@ public final class ForwardPass {
             System.arraycopy(img.data(), 0, batch, i * perImage, perImage);
         }
         boolean withCam = cam && model.supportsGradCam();
+        List<ScoringModel> members = model.isEnsemble() ? model.members() : List.of(model);
+        List<MemberOutput> outputs = new ArrayList<>(members.size());
+        for (ScoringModel member : members) {
+            outputs.add(run(member, batch, n, withCam, target, stage));
+        }
+        return combine(card, frames, images, outputs, gate);
+    }
+
+    /**
+     * The pooled last-stage features (n x channels, row-major) of one network built in code, in inference
+     * mode: what its {@link FeatureGate} measures distances on. The trainer fits gates with it.
+     */
+    public static float[] pooledFeatures(ScoringModel model, List<PreparedImage> images) {
+        ModelCard card = model.card();
+        ResNet net = model.network().orElseThrow(() -> new IllegalArgumentException("features need a network built in code"));
+        int n = images.size();
+        int perImage = card.channels() * card.inputSize() * card.inputSize();
+        float[] batch = new float[n * perImage];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(images.get(i).data(), 0, batch, i * perImage, perImage);
+        }
         try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+            JniUtils.setGradMode(false);
+            NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(n, card.channels(), card.inputSize(), card.inputSize()));
+            ParameterStore store = new ParameterStore(manager, false);
+            return head(net, store, net.features().forward(store, new NDList(input), false)).pooled();
+        }
+    }
+
+    /** What one network said about a batch: logits (n x classes), gate ratios (or null) and CAM grids (or null). */
+    private record MemberOutput(float[] logits, int classes, double[] gateRatio, float[] cam, int camWidth, int camHeight) {
+    }
+
+    private static MemberOutput run(ScoringModel member, float[] batch, int n, boolean cam, CamTarget target, CamStage stage) {
+        ModelCard card = member.card();
+        try (NDManager manager = member.djlModel().getNDManager().newSubManager()) {
             // libtorch's grad mode is per thread and on by default: without this, plain inference records a graph
             JniUtils.setGradMode(false);
             NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(n, card.channels(), card.inputSize(), card.inputSize()));
             ParameterStore store = new ParameterStore(manager, false);
-            return withCam
-                    ? scoreWithCam(model.network().orElseThrow(), manager, store, input, frames, images, target, stage)
-                    : scorePlain(model.block(), store, input, frames);
+            if (member.network().isEmpty()) { // TorchScript: a black box, logits only
+                float[] logits = member.block().forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
+                return new MemberOutput(logits, logits.length / n, null, null, 0, 0);
+            }
+            ResNet net = member.network().orElseThrow();
+            return cam ? withCam(member, net, manager, store, input, n, target, stage) : plain(member, net, store, input, n);
         }
     }
 
-    private static List<FrameScore> scorePlain(Block block, ParameterStore store, NDArray input, List<Frame> frames) {
-        float[] logits = block.forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
-        List<FrameScore> out = new ArrayList<>(frames.size());
-        int classes = logits.length / frames.size();
-        for (int i = 0; i < frames.size(); i++) {
-            out.add(toScore(frames.get(i), logits, i, classes, null));
-        }
-        return out;
+    private static MemberOutput plain(ScoringModel member, ResNet net, ParameterStore store, NDArray input, int n) {
+        NDList y = net.features().forward(store, new NDList(input), false);
+        Head head = head(net, store, y);
+        return new MemberOutput(head.logits, head.logits.length / n, gateRatios(member, head.pooled, n), null, 0, 0);
     }
 
-    private static List<FrameScore> scoreWithCam(ResNet net, NDManager manager, ParameterStore store, NDArray input,
-                                                 List<Frame> frames, List<PreparedImage> images, CamTarget target,
-                                                 CamStage stage) {
-        int n = frames.size();
+    /** The head in its two steps, so the gate sees the pooled features the classifier sees. */
+    private record Head(float[] logits, float[] pooled, NDArray logitArray) {
+    }
+
+    private static Head head(ResNet net, ParameterStore store, NDList features) {
+        List<Block> parts = new ArrayList<>(net.head().getChildren().values());
+        NDList pooled = parts.get(0).forward(store, features, false);
+        NDList out = pooled;
+        for (int i = 1; i < parts.size(); i++) {
+            out = parts.get(i).forward(store, out, false);
+        }
+        NDArray logits = out.singletonOrThrow();
+        return new Head(logits.toFloatArray(), pooled.singletonOrThrow().stopGradient().toFloatArray(), logits);
+    }
+
+    private static double[] gateRatios(ScoringModel member, float[] pooled, int n) {
+        if (member.featureGate().isEmpty()) {
+            return null;
+        }
+        FeatureGate gate = member.featureGate().orElseThrow();
+        int dim = pooled.length / n;
+        if (dim != gate.dimension()) {
+            throw new InferenceException("feature gate of " + member.card().name() + " expects " + gate.dimension()
+                    + " features, the network gives " + dim, null);
+        }
+        double[] ratio = new double[n];
+        for (int i = 0; i < n; i++) {
+            ratio[i] = gate.ratio(pooled, i * dim);
+        }
+        return ratio;
+    }
+
+    private static MemberOutput withCam(ScoringModel member, ResNet net, NDManager manager, ParameterStore store, NDArray input,
+                                        int n, CamTarget target, CamStage stage) {
         // The feature stages (stem parts, layer1..layer4): those up to the CAM stage run without
         // gradients; the rest run, with the head, inside the collector.
         List<Block> stages = new ArrayList<>(net.features().getChildren().values());
@@ -93,7 +160,7 @@ public final class ForwardPass {
         // without stopGradient a trained model's features give all-zero gradients (see STACK.md)
         features = features.stopGradient();
         features.setRequiresGradient(true);
-        float[] logits;
+        Head head;
         int classes;
         synchronized (GRADIENT_LOCK) {
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -101,14 +168,13 @@ public final class ForwardPass {
                 for (int i = split; i < stages.size(); i++) {
                     y = stages.get(i).forward(store, y, false);
                 }
-                NDArray out = net.head().forward(store, y, false).singletonOrThrow();
-                logits = out.toFloatArray();
-                classes = logits.length / n;
+                head = head(net, store, y);
+                classes = head.logits.length / n;
                 float[] oneHot = new float[n * classes];
                 for (int i = 0; i < n; i++) {
-                    oneHot[i * classes + targetClass(logits, i, classes, target)] = 1f;
+                    oneHot[i * classes + targetClass(head.logits, i, classes, target)] = 1f;
                 }
-                NDArray selected = out.mul(manager.create(oneHot, new Shape(n, classes))).sum();
+                NDArray selected = head.logitArray.mul(manager.create(oneHot, new Shape(n, classes))).sum();
                 collector.backward(selected);
             }
             JniUtils.setGradMode(false);
@@ -120,11 +186,52 @@ public final class ForwardPass {
         Shape camShape = cam.getShape();
         int h = (int) camShape.get(1), w = (int) camShape.get(2);
         float[] maps = cam.toFloatArray();
+        float[] normalised = new float[maps.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(normalised(maps, i * h * w, h * w), 0, normalised, i * h * w, h * w);
+        }
+        return new MemberOutput(head.logits, classes, gateRatios(member, head.pooled, n), normalised, w, h);
+    }
+
+    /**
+     * One score per frame: the mean of the members' calibrated BA probabilities (the card's temperature and
+     * bias), the mean of their gate ratios (refused above 1), and the mean of their heat maps.
+     */
+    private static List<FrameScore> combine(ModelCard card, List<Frame> frames, List<PreparedImage> images, List<MemberOutput> outputs,
+                                            boolean gate) {
+        int n = frames.size();
         List<FrameScore> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float[] grid = normalised(maps, i * h * w, h * w);
-            HeatMap heat = images.get(i).toFrameHeatMap(grid, w, h);
-            result.add(toScore(frames.get(i), logits, i, classes, heat));
+            double p = 0;
+            double ratio = 0;
+            int gated = 0;
+            for (MemberOutput o : outputs) {
+                int base = i * o.classes();
+                p += card.baProbability(o.logits()[base + Label.BA.index()], o.logits()[base + Label.NON_BA.index()]);
+                if (o.gateRatio() != null) {
+                    ratio += o.gateRatio()[i];
+                    gated++;
+                }
+            }
+            p = Math.min(1.0, Math.max(0.0, p / outputs.size()));
+            if (gate && gated > 0 && ratio / gated > 1.0) {
+                result.add(FrameScore.refused(frames.get(i), new Refusal(Refusal.Reason.OUT_OF_DISTRIBUTION,
+                        String.format(java.util.Locale.ROOT, "feature distance %.2f x the in-distribution limit", ratio / gated))));
+                continue;
+            }
+            HeatMap heat = null;
+            MemberOutput first = outputs.get(0);
+            if (first.cam() != null) {
+                int cells = first.camWidth() * first.camHeight();
+                float[] grid = new float[cells];
+                for (MemberOutput o : outputs) {
+                    for (int k = 0; k < cells; k++) {
+                        grid[k] += o.cam()[i * cells + k] / outputs.size();
+                    }
+                }
+                heat = images.get(i).toFrameHeatMap(normalised(grid, 0, cells), first.camWidth(), first.camHeight());
+            }
+            result.add(new FrameScore(frames.get(i), p, Label.atThreshold(p, 0.5), heat));
         }
         return result;
     }
@@ -135,20 +242,6 @@ public final class ForwardPass {
             case NON_BA -> Label.NON_BA.index();
             case PREDICTED -> argMax(logits, i * classes, classes);
         };
-    }
-
-    private static FrameScore toScore(Frame frame, float[] logits, int i, int classes, HeatMap heat) {
-        int base = i * classes;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-            max = Math.max(max, logits[base + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            sum += Math.exp(logits[base + c] - max);
-        }
-        double ba = Math.exp(logits[base + Label.BA.index()] - max) / sum;
-        return new FrameScore(frame, Math.min(1.0, Math.max(0.0, ba)), Label.ofIndex(argMax(logits, base, classes)), heat);
     }
 
     private static int argMax(float[] values, int from, int count) {

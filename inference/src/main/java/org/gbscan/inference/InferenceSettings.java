@@ -15,10 +15,12 @@ import org.gbscan.core.Config;
  * inference.cam.target     predicted | ba
  * inference.cam.stage      layer4 | layer3 | layer2   (layer4: the study's choice; each earlier stage: a grid twice as fine)
  * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
+ * inference.gate.enabled   true    quality gate: inputs the model was not trained for are refused, not scored
  * </pre>
  */
 public record InferenceSettings(Path modelDir, String device, int batchMax, Duration batchMaxWait,
-                                boolean camEnabled, CamTarget camTarget, CamStage camStage, int cineFrames) {
+                                boolean camEnabled, CamTarget camTarget, CamStage camStage, int cineFrames,
+                                boolean gateEnabled) {
     public InferenceSettings {
         if (batchMax < 1) {
             throw new IllegalArgumentException("inference.batch.max must be >= 1, got " + batchMax);
@@ -43,7 +45,8 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
                 config.getBoolean("inference.cam.enabled", true),
                 CamTarget.parse(config.get("inference.cam.target", "predicted")),
                 CamStage.parse(config.get("inference.cam.stage", "layer4")),
-                config.getInt("inference.cine.frames", 8));
+                config.getInt("inference.cine.frames", 8),
+                config.getBoolean("inference.gate.enabled", true));
     }
 
     public static InferenceSettings defaults() {
@@ -51,11 +54,15 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
     }
 
     public InferenceSettings withCam(boolean enabled) {
-        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, camStage, cineFrames);
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, camStage, cineFrames, gateEnabled);
     }
 
     public InferenceSettings withCamStage(CamStage stage) {
-        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, stage, cineFrames);
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, stage, cineFrames, gateEnabled);
+    }
+
+    public InferenceSettings withGate(boolean enabled) {
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, camStage, cineFrames, enabled);
     }
 
     /** The configured model location, or an error that says which key to set. */

@@ -26,6 +26,7 @@ import org.gbscan.core.ModelInfo;
  * @param baseWidth    channels of the first residual stage (64 as torchvision; 32 halves every stage)
  * @param outputStride input pixels per cell of the last stage (32 as torchvision; 16 or 8 with dilated last stages)
  * @param temperature  logits are divided by it before the softmax (temperature scaling; 1 = uncalibrated)
+ * @param logitBias    added to the BA logit after the temperature (0 = none): with it, P(BA) = sigmoid(z / T + bias), z the logit difference
  * @param members      sub-directories holding the members of an ensemble (empty: the weights are beside the card)
  * @param qualityGate  the fitted out-of-distribution gate's parameters (null: image checks only)
  */
@@ -34,7 +35,7 @@ public record ModelCard(String name, String version, Architecture architecture, 
                         int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
                         Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt,
                         InputKind inputKind, Stem stem, int baseWidth, int outputStride, double temperature,
-                        List<String> members, Map<String, Object> qualityGate) {
+                        double logitBias, List<String> members, Map<String, Object> qualityGate) {
 
     public static final String FILE_NAME = "model-card.json";
     /** The study's class order: index 0 is biliary atresia. */
@@ -92,6 +93,9 @@ public record ModelCard(String name, String version, Architecture architecture, 
         if (outputStride != 8 && outputStride != 16 && outputStride != 32) {
             throw new IllegalArgumentException("model card outputStride must be 8, 16 or 32, got " + outputStride);
         }
+        if (!Double.isFinite(logitBias)) {
+            throw new IllegalArgumentException("model card logitBias must be a finite number, got " + logitBias);
+        }
         if (!(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("model card temperature must be a positive number, got " + temperature);
         }
@@ -104,7 +108,7 @@ public record ModelCard(String name, String version, Architecture architecture, 
                      int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
                      Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt) {
         this(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold, trainingData, metrics,
-                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, List.of(), null);
+                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, 0.0, List.of(), null);
     }
 
     /** A card for a model about to be trained: study normalisation, 3 channels, threshold 0.5, now. */
@@ -115,38 +119,49 @@ public record ModelCard(String name, String version, Architecture architecture, 
 
     public ModelCard withThreshold(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, v,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate);
     }
 
     public ModelCard withTrainingData(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, qualityGate);
+                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate);
     }
 
     public ModelCard withMetrics(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, qualityGate);
+                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate);
     }
 
     /** The input kind and the network's shape beyond architecture and depth. */
     public ModelCard withDesign(InputKind kind, Stem newStem, int width, int stride) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, members, qualityGate);
+                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, logitBias, members, qualityGate);
     }
 
     public ModelCard withTemperature(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, members, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, logitBias, members, qualityGate);
+    }
+
+    public ModelCard withLogitBias(double v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, members, qualityGate);
+    }
+
+    /** The calibrated BA probability of one image from its two logits (temperature and bias of the card). */
+    public double baProbability(double baLogit, double nonBaLogit) {
+        double z = (baLogit - nonBaLogit) / temperature + logitBias;
+        return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
     }
 
     public ModelCard withMembers(List<String> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, v, qualityGate);
     }
 
     public ModelCard withQualityGate(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, members, v);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, v);
     }
 
     /** True when the weights live in member sub-directories (an ensemble). */

@@ -81,6 +81,9 @@ public final class ModelDirectory {
             throw new ModelLoadException(location, "model directory " + location + " does not exist or is not a directory");
         }
         ModelCard card = readCard(dir);
+        if (card.isEnsemble()) {
+            return loadEnsemble(dir, card, device);
+        }
         Path torchScript = Files.isRegularFile(location) ? location : findTorchScript(dir);
         if (torchScript != null) {
             return loadTorchScript(torchScript, card, device);
@@ -90,6 +93,34 @@ public final class ModelDirectory {
                     + "-0000.params (saved by gbscan train) or one TorchScript .pt file");
         }
         return loadParams(dir, card, device);
+    }
+
+    /** Each member is a model directory of its own below the ensemble's; a missing one is named. */
+    private static ScoringModel loadEnsemble(Path dir, ModelCard card, Device device) throws ModelLoadException {
+        List<ScoringModel> members = new ArrayList<>();
+        try {
+            for (String name : card.members()) {
+                Path member = dir.resolve(name).normalize();
+                if (!member.startsWith(dir.normalize()) || name.isBlank()) {
+                    throw new ModelLoadException(dir, "ensemble member '" + name + "' in " + dir + " is not a sub-directory");
+                }
+                ModelCard memberCard = readCard(member);
+                if (memberCard.isEnsemble()) {
+                    throw new ModelLoadException(member, "ensemble member " + member + " is itself an ensemble");
+                }
+                if (listOrFail(member, WEIGHTS_PREFIX + "-*.params").isEmpty()) {
+                    throw new ModelLoadException(member, "no weights in ensemble member " + member);
+                }
+                members.add(loadParams(member, memberCard, device));
+            }
+            return ScoringModel.ensemble(card, members);
+        } catch (ModelLoadException | RuntimeException e) {
+            members.forEach(ScoringModel::close);
+            if (e instanceof IllegalArgumentException) {
+                throw new ModelLoadException(dir, "ensemble in " + dir + " is inconsistent: " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     public static ModelCard readCard(Path dir) throws ModelLoadException {
@@ -117,7 +148,8 @@ public final class ModelDirectory {
             model.load(dir, WEIGHTS_PREFIX);
             requireShapesMatch(model.getBlock(), card, dir);
             probe(model.getBlock(), model.getNDManager(), card, dir);
-            return ScoringModel.of(card, model);
+            FeatureGate gate = FeatureGate.read(dir, card);
+            return gate == null ? ScoringModel.of(card, model) : ScoringModel.of(card, model).withGate(gate);
         } catch (ModelLoadException e) {
             model.close();
             throw e;

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
+import java.util.List;
 import java.util.Optional;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.inference.DjlEnvironment;
@@ -23,12 +24,44 @@ public final class ScoringModel implements AutoCloseable {
     private final Model model;
     private final ResNet network;
     private final Preprocessor preprocessor;
+    private final List<ScoringModel> members;
+    private final FeatureGate gate;
 
-    private ScoringModel(ModelCard card, Model model, ResNet network) {
+    private ScoringModel(ModelCard card, Model model, ResNet network, List<ScoringModel> members, FeatureGate gate) {
         this.card = card;
         this.model = model;
         this.network = network;
         this.preprocessor = Preprocessor.of(card);
+        this.members = List.copyOf(members);
+        this.gate = gate;
+    }
+
+    private ScoringModel(ModelCard card, Model model, ResNet network) {
+        this(card, model, network, List.of(), null);
+    }
+
+    /**
+     * An ensemble: members built for the same input (kind, size, channels, normalisation), scored together;
+     * the ensemble's card holds the calibration and threshold that apply to their mean.
+     */
+    static ScoringModel ensemble(ModelCard card, List<ScoringModel> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs members");
+        }
+        for (ScoringModel m : members) {
+            ModelCard c = m.card();
+            if (c.inputKind() != card.inputKind() || c.inputSize() != card.inputSize() || c.channels() != card.channels()
+                    || !c.mean().equals(card.mean()) || !c.std().equals(card.std())) {
+                throw new IllegalArgumentException("member " + c.name() + " expects " + c.inputKind().code() + " input of "
+                        + c.inputSize() + " px, the ensemble's card " + card.inputKind().code() + " of " + card.inputSize() + " px");
+            }
+        }
+        return new ScoringModel(card, null, null, members, null);
+    }
+
+    /** This model with its fitted out-of-distribution gate. */
+    ScoringModel withGate(FeatureGate featureGate) {
+        return new ScoringModel(card, model, network, members, featureGate);
     }
 
     /**
@@ -76,21 +109,35 @@ public final class ScoringModel implements AutoCloseable {
     }
 
     public boolean supportsGradCam() {
-        return network != null;
+        return isEnsemble() ? members.stream().allMatch(ScoringModel::supportsGradCam) : network != null;
+    }
+
+    public boolean isEnsemble() {
+        return !members.isEmpty();
+    }
+
+    /** The members of an ensemble (empty for a single network). */
+    public List<ScoringModel> members() {
+        return members;
+    }
+
+    /** The fitted feature gate of a single network, if its card has one. */
+    public Optional<FeatureGate> featureGate() {
+        return Optional.ofNullable(gate);
     }
 
     /** "cpu()" or "gpu(0)", for logs and health output. */
     public String deviceName() {
-        return model.getNDManager().getDevice().toString();
+        return device().toString();
     }
 
-    /** The DJL model (for the trainer and this module's runners; other modules should not need it). */
+    /** The DJL model (for the trainer and this module's runners; other modules should not need it); an ensemble's first member's. */
     public Model djlModel() {
-        return model;
+        return isEnsemble() ? members.get(0).djlModel() : model;
     }
 
     public Block block() {
-        return model.getBlock();
+        return djlModel().getBlock();
     }
 
     /** The network split into features and head, when built in code (empty for TorchScript). */
@@ -99,11 +146,14 @@ public final class ScoringModel implements AutoCloseable {
     }
 
     public Device device() {
-        return model.getNDManager().getDevice();
+        return djlModel().getNDManager().getDevice();
     }
 
     @Override
     public void close() {
-        model.close();
+        if (model != null) {
+            model.close();
+        }
+        members.forEach(ScoringModel::close);
     }
 }
