@@ -3,6 +3,9 @@ package org.gbscan.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gbscan.inference.model.InputKind;
+import org.gbscan.inference.model.Stem;
+import org.gbscan.trainer.train.Recipes;
 import org.gbscan.trainer.train.TrainOptions;
 import org.gbscan.trainer.train.TrainReport;
 import picocli.CommandLine.Command;
@@ -21,29 +24,60 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model directory to write (resumes if a checkpoint is there).")
     Path out;
 
-    @Option(names = "--arch", defaultValue = "se-resnet", description = "se-resnet | resnet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--recipe", description = "Named recipe whose options apply first: ba2021 (the study's published "
+            + "gallbladder crops: 5-fold ensemble, region input) or study (the published single-model recipe).")
+    String recipe;
+
+    @Option(names = "--arch", description = "se-resnet | resnet (default: se-resnet).")
     String arch;
 
-    @Option(names = "--depth", defaultValue = "18", description = "18, 34, 50, 101 or 152 (default: ${DEFAULT-VALUE}).")
-    int depth;
+    @Option(names = "--depth", description = "18, 34, 50, 101 or 152 (default: 18).")
+    Integer depth;
 
-    @Option(names = "--input-size", defaultValue = "128", description = "Model input size in pixels (study: 224; default: ${DEFAULT-VALUE}).")
-    int inputSize;
+    @Option(names = "--input-size", description = "Model input size in pixels (study: 224; default: 128).")
+    Integer inputSize;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--input-kind", description = "frame (B-mode screen, cropped to the fan) or roi (gallbladder region, "
+            + "used whole); default: detected from the images.")
+    String inputKind;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--stem", description = "imagenet or compact (3x3 stride-1 first layer for small inputs; default: imagenet).")
+    String stem;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed for split, augmentation and initial weights.")
-    long seed;
+    @Option(names = "--width", description = "Channels of the first stage, doubled per stage (default: 64).")
+    Integer width;
 
-    @Option(names = "--optimizer", defaultValue = "SGD", description = "SGD (study recipe) or ADAM.")
+    @Option(names = "--output-stride", description = "32, or 16 / 8 for dilated last stages and finer heat maps (default: 32).")
+    Integer outputStride;
+
+    @Option(names = "--epochs", description = "Epochs (default: 20).")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "Batch size (default: 32).")
+    Integer batch;
+
+    @Option(names = "--seed", description = "Seed for split, folds, augmentation and initial weights (default: 7).")
+    Long seed;
+
+    @Option(names = "--optimizer", description = "SGD (study recipe) or ADAM.")
     TrainOptions.OptimizerKind optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Option(names = "--lr", description = "Learning rate (default: 0.01).")
+    Float learningRate;
+
+    @Option(names = "--schedule", description = "step (x0.1 every 35% of the epochs, as the study) or cosine.")
+    TrainOptions.Schedule schedule;
+
+    @Option(names = "--augment", description = "study or sites (adds gain, gamma, blur, noise, rotation: scanner differences).")
+    String augment;
+
+    @Option(names = "--folds", description = "K >= 2: K patient-level folds kept as an ensemble, with out-of-fold "
+            + "calibration and threshold; 0: one model with a validation split (default: 0).")
+    Integer folds;
+
+    @Option(names = "--target-sensitivity", description = "Ensemble threshold: the highest whose out-of-fold patient "
+            + "sensitivity reaches this (default: 0.90).")
+    Double targetSensitivity;
 
     @Option(names = "--photos", description = "Also augment with simulated phone photos of the screen.")
     boolean photos;
@@ -54,27 +88,62 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--external-labels"}, description = "Label CSV of the external test folder.")
     Path externalLabels;
 
-    @Option(names = "--name", defaultValue = "gbscan-ba", description = "Model name written into the card.")
+    @Option(names = "--name", description = "Model name written into the card.")
     String name;
 
     @Option(names = "--version", defaultValue = "1.0", description = "Model version written into the card.")
     String version;
 
+    @Option(names = "--no-progress", description = "Print a line per epoch instead of progress bars.")
+    boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
-        TrainOptions.Builder options = TrainOptions.builder(data, labels, out).architecture(arch).depth(depth)
-                .inputSize(inputSize).epochs(epochs).batchSize(batch).seed(seed).optimizer(optimizer)
-                .learningRate(learningRate).photoSimulation(photos).modelName(name).modelVersion(version);
+        TrainOptions.Builder options = TrainOptions.builder(data, labels, out);
+        if (recipe != null) {
+            Recipes.apply(recipe, options);
+        }
+        applyExplicit(options);
         if (externalData != null || externalLabels != null) {
             if (externalData == null || externalLabels == null) {
                 throw new IllegalArgumentException("--external-data and --external-labels go together");
             }
             options.externalTest(externalData, externalLabels);
         }
-        TrainReport report = org.gbscan.trainer.train.TrainCommand.run(options.build(), System.out);
+        TrainOptions built = options.build();
+        TrainReport report = org.gbscan.trainer.train.TrainCommand.run(built, System.out);
+        if (built.design().folds() >= 2) {
+            System.out.printf(Locale.ROOT, "ensemble written to %s (threshold %.3f, %.0f s)%n", report.modelDir(),
+                    report.threshold(), report.seconds());
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "model written to %s (epoch %d of %d, %s, threshold %.3f, %.1f images/s)%n",
                 report.modelDir(), report.chosenEpoch(), report.epochsRun(), report.rule(), report.threshold(),
                 report.imagesPerSecond());
         return 0;
+    }
+
+    /** The options given on the command line, over the recipe's. */
+    private void applyExplicit(TrainOptions.Builder b) {
+        if (arch != null) b.architecture(arch);
+        if (depth != null) b.depth(depth);
+        if (inputSize != null) b.inputSize(inputSize);
+        if (epochs != null) b.epochs(epochs);
+        if (batch != null) b.batchSize(batch);
+        if (seed != null) b.seed(seed);
+        if (optimizer != null) b.optimizer(optimizer);
+        if (learningRate != null) b.learningRate(learningRate);
+        if (name != null) b.modelName(name);
+        b.modelVersion(version).photoSimulation(photos).progressBar(!noProgress);
+        TrainOptions.Design d = b.build().design();
+        b.design(new TrainOptions.Design(folds != null ? folds : d.folds(),
+                inputKind != null ? InputKind.parse(inputKind) : d.inputKind(),
+                stem != null ? Stem.parse(stem) : d.stem(),
+                width != null ? width : d.baseWidth(),
+                outputStride != null ? outputStride : d.outputStride(),
+                schedule != null ? schedule : d.schedule(),
+                augment != null ? augment : d.augmentation(),
+                targetSensitivity != null ? targetSensitivity : d.targetSensitivity(),
+                d.labelSmoothing(), d.recipe()));
     }
 }

@@ -73,4 +73,31 @@ public final class PatientSplit {
         int n = (int) Math.round(size * fraction);
         return size >= 3 ? Math.max(1, n) : n;
     }
+
+    /**
+     * K patient-level folds, stratified by the patient label: each class's patients (sorted, then shuffled
+     * with the seed) are dealt round-robin, so every fold holds about 1/K of the BA and of the non-BA
+     * patients and no patient is in two folds.
+     *
+     * @return fold index 0..K-1 per patient
+     */
+    public static Map<String, Integer> folds(Dataset data, int k, long seed) {
+        if (k < 2) {
+            throw new IllegalArgumentException("need at least 2 folds, got " + k);
+        }
+        Map<String, Label> patients = data.patientLabels();
+        Random random = new Random(seed);
+        Map<String, Integer> fold = new java.util.TreeMap<>();
+        int next = 0;
+        for (Label label : Label.values()) {
+            List<String> stratum = new ArrayList<>(patients.entrySet().stream()
+                    .filter(e -> e.getValue() == label).map(Map.Entry::getKey).sorted().toList());
+            Collections.shuffle(stratum, random);
+            for (String patient : stratum) {
+                fold.put(patient, next);
+                next = (next + 1) % k;
+            }
+        }
+        return fold;
+    }
 }

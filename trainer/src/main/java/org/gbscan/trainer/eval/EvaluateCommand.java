@@ -90,7 +90,7 @@ public final class EvaluateCommand {
     private static Scored score(ScoringModel model, Dataset data, MaskIndex masks, EvaluateOptions options, PrintStream console)
             throws EvaluationException {
         InferenceSettings plain = new InferenceSettings(options.model(), options.device(), options.batchSize(), Duration.ZERO,
-                false, options.camTarget(), options.camStage(), Math.max(1, options.maxFramesPerFile()));
+                false, options.camTarget(), options.camStage(), Math.max(1, options.maxFramesPerFile()), false);
         DirectScorer scorer = new DirectScorer(model, plain);
         DirectScorer camScorer = new DirectScorer(model, plain.withCam(true));
         boolean pointing = masks != null && model.supportsGradCam();

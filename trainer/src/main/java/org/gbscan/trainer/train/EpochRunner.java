@@ -95,12 +95,16 @@ final class EpochRunner {
         return new Pass(lossSum, seen, (System.nanoTime() - start) / 1e9);
     }
 
-    /** BA probabilities (softmax of class 0) and the mean loss, without augmentation (the serving path). */
-    record Prediction(double[] baProbability, double meanLoss) {
+    /**
+     * BA probabilities (softmax of class 0), the logit differences behind them (BA minus non-BA, what
+     * temperature scaling works on) and the mean loss, without augmentation (the serving path).
+     */
+    record Prediction(double[] baProbability, double[] logitDifference, double meanLoss) {
     }
 
     Prediction predict(List<Sample> samples) {
         double[] out = new double[samples.size()];
+        double[] diff = new double[samples.size()];
         double lossSum = 0;
         int per = preprocessor.channels() * preprocessor.size() * preprocessor.size();
         for (int from = 0; from < samples.size(); from += batchSize) {
@@ -117,12 +121,14 @@ final class EpochRunner {
                 NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
                 lossSum += loss.evaluate(new NDList(batch.create(y)), new NDList(logits)).getFloat() * n;
                 float[] p = logits.softmax(1).get(":, 0").toFloatArray();
+                float[] l = logits.toFloatArray();
                 for (int i = 0; i < n; i++) {
                     out[from + i] = Math.min(1.0, Math.max(0.0, p[i]));
+                    diff[from + i] = l[2 * i] - l[2 * i + 1];
                 }
             }
         }
-        return new Prediction(out, samples.isEmpty() ? Double.NaN : lossSum / samples.size());
+        return new Prediction(out, diff, samples.isEmpty() ? Double.NaN : lossSum / samples.size());
     }
 
     private Shape shape(int n) {

@@ -40,7 +40,11 @@ record SplitEvaluation(List<LevelMetrics> validation, List<LevelMetrics> test) {
 
     /** One score per image file: the mean BA probability of its frames. */
     static List<ScoredImage> scoredImages(Model model, Preprocessor preprocessor, int batchSize, List<Sample> samples) {
-        double[] p = predict(model, preprocessor, batchSize, samples);
+        return images(samples, predict(model, preprocessor, batchSize, samples));
+    }
+
+    /** One score per image file from per-frame probabilities: the mean over the image's frames. */
+    static List<ScoredImage> images(List<Sample> samples, double[] p) {
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, Sample> first = new LinkedHashMap<>();
         for (int i = 0; i < samples.size(); i++) {

@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 public final class TrainCommand {
     /** Crops larger than this many input sizes per side are shrunk in the cache (phone photos). */
-    private static final int CACHE_SIDE_FACTOR = 3;
+    static final int CACHE_SIDE_FACTOR = 3;
 
     private TrainCommand() {
     }
@@ -37,6 +37,12 @@ public final class TrainCommand {
     }
 
     public static TrainReport run(TrainOptions options, PrintStream console) throws TrainingException {
+        if (options.design().folds() >= 2) {
+            EnsembleCommand.EnsembleReport r = EnsembleCommand.run(options, console);
+            return new TrainReport(r.modelDir(), null, options.architecture(), options.epochs(), 1, options.epochs(),
+                    null, r.crossValidation().threshold(), List.of(r.crossValidation().pooled()), null, Double.NaN,
+                    r.seconds(), "", List.of());
+        }
         long start = System.nanoTime();
         Architecture architecture;
         try {
@@ -59,10 +65,11 @@ public final class TrainCommand {
                 parts.validation().byPatient().size(), test.byPatient().size(),
                 options.externalData() != null ? " (external)" : "");
 
-        ModelCard card = ModelCard.forNewModel(options.modelName(), options.modelVersion(), architecture, options.depth(),
-                options.inputSize());
-        Preprocessor preprocessor = Preprocessor.of(card);
         ImageLoader loader = new ImageLoader(options.maxFramesPerFile());
+        ModelCard card = ModelCard.forNewModel(options.modelName(), options.modelVersion(), architecture, options.depth(),
+                options.inputSize()).withDesign(InputKindCheck.decide(data, loader, options.design().inputKind(), console),
+                options.design().stem(), options.design().baseWidth(), options.design().outputStride());
+        Preprocessor preprocessor = Preprocessor.of(card);
         int maxSide = CACHE_SIDE_FACTOR * options.inputSize();
         PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed()) : PreparedSet.Variants.NONE;
         PreparedSet train = PreparedSet.prepare("train", parts.train(), loader, preprocessor, variants, maxSide, options.progressBar());
@@ -95,7 +102,7 @@ public final class TrainCommand {
         }
     }
 
-    private static Dataset importData(Path folder, Path labels, String what, PrintStream console) throws TrainingException {
+    static Dataset importData(Path folder, Path labels, String what, PrintStream console) throws TrainingException {
         Dataset data;
         try {
             data = new DatasetImporter().importFrom(folder, labels);
@@ -120,7 +127,7 @@ public final class TrainCommand {
         }
     }
 
-    private static void reportUnreadable(PrintStream console, PreparedSet... sets) {
+    static void reportUnreadable(PrintStream console, PreparedSet... sets) {
         for (PreparedSet s : sets) {
             if (!s.unreadable().isEmpty()) {
                 console.printf("%d labelled file(s) could not be decoded and were left out:%n", s.unreadable().size());

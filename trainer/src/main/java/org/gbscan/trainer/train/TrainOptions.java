@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Everything {@code gbscan train} can be told. Defaults follow the study's recipe (class weights [5, 1],
  * SGD lr 0.01, momentum 0.9, weight decay 5e-4, lr x0.1 in steps; checkpoint by BA sensitivity at
- * specificity >= 0.85 after warm-up) scaled to a CPU: SE-ResNet-18 at 128 px, batch 32, 20 epochs, decay every 14
+ * specificity >= 0.85 after warm-up) scaled to a CPU: SE-ResNet-18 at 128 px, batch 32, 20 epochs, decay every 35% of them
  * (the study: SE-ResNet-152 at 224 px, batch 64, 100 epochs, decay every 35), 2 frames per cine loop.
  *
  * @param data              folder of exported studies and/or photos
@@ -27,9 +27,43 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
                            int lrDecayEvery, float lrDecayFactor, float[] classWeights,
                            double validationFraction, double testFraction, int warmupEpochs, double specificityFloor,
                            boolean photoSimulation, double photoProbability, int maxFramesPerFile,
-                           boolean resume, boolean progressBar, String modelName, String modelVersion) {
+                           boolean resume, boolean progressBar, String modelName, String modelVersion, Design design) {
 
     public enum OptimizerKind { SGD, ADAM }
+
+    /** How the learning rate falls: the study's steps (x factor every {@code lrDecayEvery}), or a cosine to zero. */
+    public enum Schedule { STEP, COSINE }
+
+    /**
+     * What goes beyond the study's single-model recipe.
+     *
+     * @param folds             0: one model with a validation split (the study's way); K >= 2: K patient-level
+     *                          folds, each member trained on the others and measured on its own, kept as an ensemble
+     * @param inputKind         null: detected from the images
+     * @param augmentation      "study" or "sites" ({@link org.gbscan.inference.preprocess.Augmentation#named})
+     * @param targetSensitivity the card's threshold is the highest whose out-of-fold patient sensitivity reaches this
+     * @param recipe            the named recipe these options came from, or "" for none
+     */
+    public record Design(int folds, org.gbscan.inference.model.InputKind inputKind, org.gbscan.inference.model.Stem stem,
+                         int baseWidth, int outputStride, Schedule schedule, String augmentation, double targetSensitivity,
+                         double labelSmoothing, String recipe) {
+        public Design {
+            if (folds == 1 || folds < 0 || folds > 20) {
+                throw new IllegalArgumentException("folds must be 0 (single model) or 2..20, got " + folds);
+            }
+            Objects.requireNonNull(stem, "stem");
+            Objects.requireNonNull(schedule, "schedule");
+            org.gbscan.inference.preprocess.Augmentation.named(augmentation);
+            if (!(targetSensitivity > 0 && targetSensitivity < 1) || !(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+                throw new IllegalArgumentException("target sensitivity must be within (0,1) and label smoothing within 0..<0.5");
+            }
+            recipe = recipe == null ? "" : recipe;
+        }
+
+        public static Design study() {
+            return new Design(0, null, org.gbscan.inference.model.Stem.IMAGENET, 64, 32, Schedule.STEP, "study", 0.90, 0.0, "");
+        }
+    }
 
     public TrainOptions {
         Objects.requireNonNull(data, "data");
@@ -45,6 +79,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
             throw new IllegalArgumentException("class weights need two values: BA, non-BA");
         }
         classWeights = classWeights.clone();
+        design = design == null ? Design.study() : design;
     }
 
     public static Builder builder(Path data, Path labels, Path out) {
@@ -79,6 +114,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         b.progressBar = progressBar;
         b.modelName = modelName;
         b.modelVersion = modelVersion;
+        b.design = design;
         return b;
     }
 
@@ -99,7 +135,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         private float learningRate = 0.01f;
         private float momentum = 0.9f;
         private float weightDecay = 5e-4f;
-        private int lrDecayEvery = 14;
+        private Integer lrDecayEvery;
         private float lrDecayFactor = 0.1f;
         private float[] classWeights = {5.0f, 1.0f};
         private double validationFraction = 0.15;
@@ -113,6 +149,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         private boolean progressBar = true;
         private String modelName = "gbscan-ba";
         private String modelVersion = "1.0";
+        private Design design = Design.study();
 
         private Builder(Path data, Path labels, Path out) {
             this.data = data;
@@ -146,13 +183,16 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         public Builder progressBar(boolean v) { progressBar = v; return this; }
         public Builder modelName(String v) { modelName = v; return this; }
         public Builder modelVersion(String v) { modelVersion = v; return this; }
+        public Builder design(Design v) { design = v; return this; }
 
         public TrainOptions build() {
             int warmup = warmupEpochs != null ? warmupEpochs : (int) Math.floor(epochs * 0.3);
+            // the study steps at 35 of 100 epochs: the step scales with the epoch count unless set
+            int decayEvery = lrDecayEvery != null ? lrDecayEvery : Math.max(1, (int) Math.round(epochs * 0.35));
             return new TrainOptions(data, labels, out, externalData, externalLabels, architecture, depth, inputSize, epochs,
-                    batchSize, seed, optimizer, learningRate, momentum, weightDecay, lrDecayEvery, lrDecayFactor, classWeights,
+                    batchSize, seed, optimizer, learningRate, momentum, weightDecay, decayEvery, lrDecayFactor, classWeights,
                     validationFraction, externalData != null ? 0.0 : testFraction, warmup, specificityFloor, photoSimulation,
-                    photoProbability, maxFramesPerFile, resume, progressBar, modelName, modelVersion);
+                    photoProbability, maxFramesPerFile, resume, progressBar, modelName, modelVersion, design);
         }
     }
 }

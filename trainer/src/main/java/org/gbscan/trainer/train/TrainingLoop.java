@@ -63,7 +63,7 @@ final class TrainingLoop {
         int firstEpoch = 1;
         List<EpochResult> history = new ArrayList<>();
         Model m = model;
-        WeightedCrossEntropy loss = new WeightedCrossEntropy(options.classWeights());
+        WeightedCrossEntropy loss = new WeightedCrossEntropy(options.classWeights(), (float) options.design().labelSmoothing());
         boolean resumed = false;
         if (options.resume() && checkpoints.lastEpoch().isPresent()) {
             int last = checkpoints.lastEpoch().getAsInt();
@@ -85,7 +85,7 @@ final class TrainingLoop {
                 console.printf(Locale.ROOT, "Resuming after epoch %d from %s%n", firstEpoch - 1, checkpoints.dir());
             }
             EpochRunner runner = new EpochRunner(trainer, loss, preprocessor, options.batchSize());
-            Augmentation augmentation = Augmentation.study();
+            Augmentation augmentation = Augmentation.named(options.design().augmentation());
             double speedSum = 0;
             int speedEpochs = 0;
             for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
@@ -154,11 +154,22 @@ final class TrainingLoop {
     }
 
     private LearningRateSchedule schedule() {
-        return new LearningRateSchedule(options.learningRate(), options.lrDecayFactor(), options.lrDecayEvery());
+        return schedule(options);
+    }
+
+    /** The schedule the options ask for. */
+    static LearningRateSchedule schedule(TrainOptions options) {
+        return new LearningRateSchedule(options.learningRate(), options.lrDecayFactor(), options.lrDecayEvery(),
+                options.design().schedule(), options.epochs());
     }
 
     private Optimizer optimizer(int batchesPerEpoch, int firstEpoch) {
-        Tracker lr = schedule().tracker(batchesPerEpoch, firstEpoch);
+        return optimizer(options, batchesPerEpoch, firstEpoch);
+    }
+
+    /** The optimizer the options ask for, with their learning-rate schedule. */
+    static Optimizer optimizer(TrainOptions options, int batchesPerEpoch, int firstEpoch) {
+        Tracker lr = schedule(options).tracker(batchesPerEpoch, firstEpoch);
         return switch (options.optimizer()) {
             case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(options.momentum())
                     .optWeightDecays(options.weightDecay()).build();

@@ -11,9 +11,22 @@ import ai.djl.training.loss.Loss;
  */
 public final class WeightedCrossEntropy extends Loss {
     private final float[] weights;
+    private final float smoothing;
 
     public WeightedCrossEntropy(float[] weights) {
+        this(weights, 0f);
+    }
+
+    /**
+     * @param smoothing label smoothing: the target puts {@code 1 - smoothing} on the true class and spreads
+     *                  {@code smoothing} evenly over all classes (a softer target, less over-confident logits)
+     */
+    public WeightedCrossEntropy(float[] weights, float smoothing) {
         super("WeightedCrossEntropy");
+        if (!(smoothing >= 0 && smoothing < 0.5)) {
+            throw new IllegalArgumentException("label smoothing must be within 0..<0.5, got " + smoothing);
+        }
+        this.smoothing = smoothing;
         for (float w : weights) {
             if (!(w > 0)) {
                 throw new IllegalArgumentException("class weights must be positive, got " + java.util.Arrays.toString(weights));
@@ -28,6 +41,9 @@ public final class WeightedCrossEntropy extends Loss {
         NDArray label = labels.singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(-1, 1);
         NDArray logProbabilities = logits.logSoftmax(1);
         NDArray picked = logProbabilities.gather(label, 1).reshape(-1);
+        if (smoothing > 0) {
+            picked = picked.mul(1f - smoothing).add(logProbabilities.mean(new int[] {1}).mul(smoothing));
+        }
         NDArray w = logits.getManager().create(weights).gather(label.reshape(-1), 0);
         return picked.mul(w).sum().neg().div(w.sum());
     }

@@ -1,0 +1,157 @@
+package org.gbscan.trainer.train;
+
+import org.apache.commons.math3.distribution.TDistribution;
+import org.gbscan.trainer.eval.BinaryScores;
+import org.gbscan.trainer.eval.Calibration;
+import org.gbscan.trainer.eval.LevelMetrics;
+import org.gbscan.trainer.eval.OperatingPoint;
+import org.gbscan.trainer.eval.PatientScores;
+import org.gbscan.trainer.eval.ScoredImage;
+import org.gbscan.trainer.eval.TemperatureScaling;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the out-of-fold predictions say: temperature scaling fitted on all of them, the card's threshold
+ * for the target sensitivity, each fold's patient-level figures at that threshold, and the mean AUC over
+ * folds with a t-interval. The calibration's effect is measured cross-fitted (fold j scaled by a fit on
+ * the other folds), so "after" is what a new patient would see.
+ */
+record CrossValidation(TemperatureScaling calibration, double threshold, List<LevelMetrics> folds, LevelMetrics pooled,
+                       LevelMetrics pooledImages, double meanAuc, double meanAucLower, double meanAucUpper,
+                       double eceBefore, double eceAfter) {
+
+    static CrossValidation of(List<EnsembleTraining.FoldResult> results, double targetSensitivity) {
+        TemperatureScaling all = fit(results, -1);
+        List<ScoredImage> pooledRaw = new ArrayList<>();
+        List<ScoredImage> pooledCross = new ArrayList<>();
+        List<ScoredImage> pooledCalibrated = new ArrayList<>();
+        List<List<ScoredImage>> perFold = new ArrayList<>();
+        for (EnsembleTraining.FoldResult r : results) {
+            TemperatureScaling others = results.size() > 1 ? fit(results, r.fold()) : all;
+            pooledRaw.addAll(images(r, TemperatureScaling.IDENTITY));
+            pooledCross.addAll(images(r, others));
+            List<ScoredImage> calibrated = images(r, all);
+            pooledCalibrated.addAll(calibrated);
+            perFold.add(calibrated);
+        }
+        BinaryScores patients = PatientScores.patientScores(PatientScores.aggregate(pooledCalibrated));
+        double threshold = OperatingPoint.forSensitivity(patients, targetSensitivity);
+        List<LevelMetrics> folds = new ArrayList<>();
+        for (int i = 0; i < perFold.size(); i++) {
+            folds.add(LevelMetrics.of("fold " + (i + 1),
+                    PatientScores.patientScores(PatientScores.aggregate(perFold.get(i))), threshold));
+        }
+        double[] aucs = folds.stream().filter(m -> m.auc() != null).mapToDouble(m -> m.auc().auc()).toArray();
+        double mean = java.util.Arrays.stream(aucs).average().orElse(Double.NaN);
+        double half = Double.NaN;
+        if (aucs.length > 1) {
+            double var = java.util.Arrays.stream(aucs).map(a -> (a - mean) * (a - mean)).sum() / (aucs.length - 1);
+            half = new TDistribution(aucs.length - 1).inverseCumulativeProbability(0.975) * Math.sqrt(var / aucs.length);
+        }
+        double eceBefore = Calibration.of(PatientScores.imageScores(pooledRaw)).expectedCalibrationError();
+        double eceAfter = Calibration.of(PatientScores.imageScores(pooledCross)).expectedCalibrationError();
+        return new CrossValidation(all, threshold, folds, LevelMetrics.of("out-of-fold patient", patients, threshold),
+                LevelMetrics.of("out-of-fold image", PatientScores.imageScores(pooledCalibrated), threshold),
+                mean, mean - half, mean + half, eceBefore, eceAfter);
+    }
+
+    /** Fit on every fold but {@code leaveOut} (-1: all). */
+    private static TemperatureScaling fit(List<EnsembleTraining.FoldResult> results, int leaveOut) {
+        List<Double> z = new ArrayList<>();
+        List<Boolean> ba = new ArrayList<>();
+        for (EnsembleTraining.FoldResult r : results) {
+            if (r.fold() == leaveOut) {
+                continue;
+            }
+            for (int i = 0; i < r.held().size(); i++) {
+                z.add(r.logitDifference()[i]);
+                ba.add(r.held().get(i).ba());
+            }
+        }
+        double[] zs = z.stream().mapToDouble(Double::doubleValue).toArray();
+        boolean[] bs = new boolean[ba.size()];
+        for (int i = 0; i < bs.length; i++) {
+            bs[i] = ba.get(i);
+        }
+        return TemperatureScaling.fit(zs, bs);
+    }
+
+    private static List<ScoredImage> images(EnsembleTraining.FoldResult r, TemperatureScaling scaling) {
+        double[] p = new double[r.held().size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = scaling.probability(r.logitDifference()[i]);
+        }
+        return EnsembleTraining.images(r.held(), p);
+    }
+
+    /** For the model card. */
+    Map<String, Object> toCard(double targetSensitivity) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < folds.size(); i++) {
+            Map<String, Object> row = figures(folds.get(i));
+            row.put("fold", i + 1);
+            rows.add(row);
+        }
+        m.put("folds", rows);
+        m.put("meanPatientAuc", meanAuc);
+        m.put("meanPatientAucLower", finite(meanAucLower));
+        m.put("meanPatientAucUpper", finite(meanAucUpper));
+        m.put("pooledPatient", figures(pooled));
+        m.put("pooledImage", figures(pooledImages));
+        Map<String, Object> cal = new LinkedHashMap<>();
+        cal.put("temperature", calibration.temperature());
+        cal.put("bias", calibration.bias());
+        cal.put("imageEceBefore", eceBefore);
+        cal.put("imageEceAfterCrossFitted", eceAfter);
+        m.put("calibration", cal);
+        m.put("operatingPoint", Map.of("targetSensitivity", targetSensitivity, "threshold", threshold,
+                "rule", "highest threshold whose out-of-fold patient sensitivity reaches the target"));
+        return m;
+    }
+
+    private static Map<String, Object> figures(LevelMetrics m) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("patients", m.cases());
+        f.put("ba", m.baCases());
+        if (m.auc() != null) {
+            f.put("auc", m.auc().auc());
+            f.put("aucLower", finite(m.auc().lower()));
+            f.put("aucUpper", finite(m.auc().upper()));
+        }
+        f.put("sensitivity", finite(m.sensitivity().value()));
+        f.put("specificity", finite(m.specificity().value()));
+        return f;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** The table for the console and docs (markdown). */
+    String table() {
+        StringBuilder b = new StringBuilder();
+        b.append("| fold | patients (BA) | patient AUC (95% CI, DeLong) | sensitivity | specificity |\n");
+        b.append("|---|---|---|---|---|\n");
+        for (int i = 0; i < folds.size(); i++) {
+            b.append(row(String.valueOf(i + 1), folds.get(i)));
+        }
+        b.append(String.format(Locale.ROOT, "| mean of folds | | %.3f (%.3f-%.3f, t) | | |%n", meanAuc, meanAucLower, meanAucUpper));
+        b.append(row("pooled out-of-fold", pooled));
+        b.append(String.format(Locale.ROOT, "%nThreshold %.3f (out-of-fold patient sensitivity target); temperature %.3f, bias %.3f;"
+                + " image ECE %.3f before, %.3f after (cross-fitted)%n", threshold, calibration.temperature(), calibration.bias(),
+                eceBefore, eceAfter));
+        return b.toString();
+    }
+
+    private static String row(String name, LevelMetrics m) {
+        String auc = m.auc() == null ? "n/a" : m.auc().formatted();
+        return String.format(Locale.ROOT, "| %s | %d (%d) | %s | %s | %s |%n", name, m.cases(), m.baCases(), auc,
+                m.sensitivity().formatted(), m.specificity().formatted());
+    }
+}
