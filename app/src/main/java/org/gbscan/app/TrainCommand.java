@@ -3,6 +3,7 @@ package org.gbscan.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gbscan.trainer.train.LocalisationHints;
 import org.gbscan.trainer.train.TrainOptions;
 import org.gbscan.trainer.train.TrainReport;
 import picocli.CommandLine.Command;
@@ -54,6 +55,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--external-labels"}, description = "Label CSV of the external test folder.")
     Path externalLabels;
 
+    @Option(names = "--masks", description = "Finding masks (the phantom's masks/ layout) for localisation hints; "
+            + "also where the prior finding point is read (default: DATA/masks if present).")
+    Path masks;
+
+    @Option(names = "--mask-patients", defaultValue = "0",
+            description = "Share 0..1 of the training patients whose masks train the class map (seeded; default: ${DEFAULT-VALUE}).")
+    double maskPatients;
+
+    @Option(names = "--mask-loss-weight", defaultValue = "" + LocalisationHints.DEFAULT_WEIGHT,
+            description = "Weight of the class-map localisation term (default: ${DEFAULT-VALUE}).")
+    double maskLossWeight;
+
     @Option(names = "--name", defaultValue = "gbscan-ba", description = "Model name written into the card.")
     String name;
 
@@ -64,7 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainOptions.Builder options = TrainOptions.builder(data, labels, out).architecture(arch).depth(depth)
                 .inputSize(inputSize).epochs(epochs).batchSize(batch).seed(seed).optimizer(optimizer)
-                .learningRate(learningRate).photoSimulation(photos).modelName(name).modelVersion(version);
+                .learningRate(learningRate).photoSimulation(photos).modelName(name).modelVersion(version)
+                .localisation(new LocalisationHints(masks, maskPatients, maskLossWeight));
         if (externalData != null || externalLabels != null) {
             if (externalData == null || externalLabels == null) {
                 throw new IllegalArgumentException("--external-data and --external-labels go together");
