@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.gbscan.inference.model.InputKind;
 import org.gbscan.inference.model.Stem;
 import org.gbscan.trainer.train.Recipes;
+import org.gbscan.trainer.train.LocalisationHints;
 import org.gbscan.trainer.train.TrainOptions;
 import org.gbscan.trainer.train.TrainReport;
 import picocli.CommandLine.Command;
@@ -88,6 +89,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--external-labels"}, description = "Label CSV of the external test folder.")
     Path externalLabels;
 
+    @Option(names = "--masks", description = "Finding masks (the phantom's masks/ layout) for localisation hints; "
+            + "also where the prior finding point is read (default: DATA/masks if present).")
+    Path masks;
+
+    @Option(names = "--mask-patients", defaultValue = "0",
+            description = "Share 0..1 of the training patients whose masks train the class map (seeded; default: ${DEFAULT-VALUE}).")
+    double maskPatients;
+
+    @Option(names = "--mask-loss-weight", defaultValue = "" + LocalisationHints.DEFAULT_WEIGHT,
+            description = "Weight of the class-map localisation term (default: ${DEFAULT-VALUE}).")
+    double maskLossWeight;
+
     @Option(names = "--name", description = "Model name written into the card.")
     String name;
 
@@ -134,7 +147,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (optimizer != null) b.optimizer(optimizer);
         if (learningRate != null) b.learningRate(learningRate);
         if (name != null) b.modelName(name);
-        b.modelVersion(version).photoSimulation(photos).progressBar(!noProgress);
+        b.modelVersion(version).photoSimulation(photos).progressBar(!noProgress)
+                .localisation(new LocalisationHints(masks, maskPatients, maskLossWeight));
         TrainOptions.Design d = b.build().design();
         b.design(new TrainOptions.Design(folds != null ? folds : d.folds(),
                 inputKind != null ? InputKind.parse(inputKind) : d.inputKind(),

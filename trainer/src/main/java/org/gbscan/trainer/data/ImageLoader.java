@@ -26,12 +26,16 @@ public final class ImageLoader {
     }
 
     public List<Frame> frames(LabeledImage image) throws UnreadableImageException {
+        return instance(image).frames();
+    }
+
+    /** The decoded frames with what the file says about them (pixel spacing, when it states one). */
+    public ImageInstance instance(LabeledImage image) throws UnreadableImageException {
         try {
-            ImageInstance instance = switch (image.file().kind()) {
+            return switch (image.file().kind()) {
                 case DICOM -> DicomFiles.read(image.file().file(), maxFramesPerFile);
                 case PHOTO -> Photos.read(image.file().file());
             };
-            return instance.frames();
         } catch (BadDicomException | Photos.NotAnImageException | IOException | RuntimeException e) {
             throw new UnreadableImageException(image.id() + ": " + e.getMessage(), e);
         }

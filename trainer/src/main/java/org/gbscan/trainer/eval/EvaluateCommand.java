@@ -5,7 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gbscan.core.Frame;
 import org.gbscan.core.FrameScore;
-import org.gbscan.inference.CamTarget;
+import org.gbscan.core.ImageInstance;
 import org.gbscan.inference.DirectScorer;
 import org.gbscan.inference.InferenceSettings;
 import org.gbscan.inference.model.Devices;
@@ -25,13 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code gbscan evaluate}: score every labelled image with a model directory through the serving path
  * (inference's preprocessing and scorer), then write metrics.json, summary.md, roc.png, calibration.png
  * and scores.csv into the output folder. With masks, Grad-CAM of the BA class on frame 0 of each BA
- * image plays the pointing game; with a reader file, each reader is compared with the model (DeLong).
+ * image plays the pointing game beside its prior and random-weights baselines ({@link LocalisationCheck});
+ * with a reader file, each reader is compared with the model (DeLong).
  */
 public final class EvaluateCommand {
     private EvaluateCommand() {
@@ -84,7 +84,7 @@ public final class EvaluateCommand {
         }
     }
 
-    private record Scored(List<ScoredImage> images, Proportion pointingGame, List<String> unreadable) {
+    private record Scored(List<ScoredImage> images, PointingGameResult pointingGame, List<String> unreadable) {
     }
 
     private static Scored score(ScoringModel model, Dataset data, MaskIndex masks, EvaluateOptions options, PrintStream console)
@@ -92,60 +92,44 @@ public final class EvaluateCommand {
         InferenceSettings plain = new InferenceSettings(options.model(), options.device(), options.batchSize(), Duration.ZERO,
                 false, options.camTarget(), options.camStage(), Math.max(1, options.maxFramesPerFile()), false);
         DirectScorer scorer = new DirectScorer(model, plain);
-        DirectScorer camScorer = new DirectScorer(model, plain.withCam(true));
         boolean pointing = masks != null && model.supportsGradCam();
-        PointingGame game = new PointingGame();
         ImageLoader loader = new ImageLoader(options.maxFramesPerFile());
         List<ScoredImage> images = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        try (ProgressBar bar = options.progressBar() ? new ProgressBarBuilder().setTaskName("scoring").setStyle(ProgressBarStyle.ASCII)
+        PointingGameResult pointingGame = null;
+        try (LocalisationCheck check = pointing ? LocalisationCheck.open(model, plain.withCam(true), options, masks, data, console) : null;
+             ProgressBar bar = options.progressBar() ? new ProgressBarBuilder().setTaskName("scoring").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax(data.images().size()).setUnit(" images", 1).showSpeed().build() : null) {
             for (LabeledImage li : data.images()) {
-                List<Frame> frames;
+                ImageInstance instance;
                 try {
-                    frames = loader.frames(li);
+                    instance = loader.instance(li);
                 } catch (ImageLoader.UnreadableImageException e) {
                     unreadable.add(e.getMessage());
                     continue;
                 }
+                List<Frame> frames = instance.frames();
                 List<FrameScore> scores = scorer.scoreAll(frames);
                 double mean = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
                 images.add(new ScoredImage(li.id(), li.patient(), li.isBa(), Math.min(1, Math.max(0, mean))));
-                if (pointing && li.isBa()) {
-                    playPointingGame(camScorer, frames, masks, li, game);
+                if (check != null && li.isBa()) {
+                    check.play(frames, li, instance.spacing());
                 }
                 if (bar != null) {
                     bar.step();
                 }
             }
+            pointingGame = check != null ? check.result() : null;
         } catch (IOException e) {
             throw new EvaluationException("cannot read a finding mask: " + e.getMessage(), e);
         }
         if (images.isEmpty()) {
             throw new EvaluationException("none of the labelled files could be decoded: " + unreadable.stream().limit(3).toList());
         }
-        Proportion result = pointing && game.result().trials() > 0 ? game.result() : null;
-        if (pointing && result == null) {
+        if (pointing && pointingGame == null) {
             console.println("No BA image had a mask in the mask folder: pointing game not played");
         }
-        return new Scored(images, result, unreadable);
-    }
-
-    /** Masks are drawn on frame 0, so the game is played on the first decoded frame when it is frame 0. */
-    private static void playPointingGame(DirectScorer camScorer, List<Frame> frames, MaskIndex masks, LabeledImage image,
-                                         PointingGame game) throws IOException {
-        Frame first = frames.get(0);
-        if (first.index() != 0) {
-            return;
-        }
-        Optional<FindingMask> mask = masks.forImage(image.id());
-        if (mask.isEmpty()) {
-            return;
-        }
-        FrameScore s = camScorer.scoreAll(List.of(first)).get(0);
-        if (s.heatMap() != null) {
-            game.add(s.heatMap(), mask.get());
-        }
+        return new Scored(images, pointingGame, unreadable);
     }
 
     private static MaskIndex masks(EvaluateOptions options) throws EvaluationException {

@@ -29,7 +29,7 @@ public final class ReportWriter {
         root.set("image", level(r.image()));
         root.set("patient", level(r.patient()));
         if (r.pointingGame() != null) {
-            root.set("pointingGame", proportion(r.pointingGame()));
+            root.set("pointingGame", pointingGame(r.pointingGame()));
         }
         ArrayNode readers = root.putArray("readers");
         for (ReaderStudy.Comparison c : r.readers()) {
@@ -99,6 +99,38 @@ public final class ReportWriter {
         return n;
     }
 
+    private static ObjectNode pointingGame(PointingGameResult g) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("images", g.trials());
+        n.put("what", "BA images, frame 0: Grad-CAM (BA class) arg-max vs the union of finding masks; distances in original frame pixels");
+        n.put("camStage", g.camStage());
+        ObjectNode at = proportion(g.atTolerance());
+        n.set("at" + Math.round(g.tolerancePx()) + "px", at);
+        at.put("tolerancePx", g.tolerancePx());
+        number(at, "toleranceMm", g.toleranceMm() == null ? Double.NaN : g.toleranceMm());
+        number(at, "toleranceMmMin", g.toleranceMmMin() == null ? Double.NaN : g.toleranceMmMin());
+        number(at, "toleranceMmMax", g.toleranceMmMax() == null ? Double.NaN : g.toleranceMmMax());
+        n.set("at0px", proportion(g.strict()));
+        ObjectNode prior = proportion(g.priorBaseline());
+        n.set("priorBaseline", prior);
+        prior.put("tolerancePx", g.tolerancePx());
+        prior.put("xFraction", g.prior().xFraction());
+        prior.put("yFraction", g.prior().yFraction());
+        prior.put("masks", g.prior().masks());
+        prior.put("source", g.prior().source());
+        if (g.randomWeights() != null) {
+            ObjectNode random = proportion(g.randomWeights());
+            n.set("randomWeights", random);
+            random.put("tolerancePx", g.tolerancePx());
+            random.put("what", "same Grad-CAM from a randomly initialised copy of the network (Adebayo et al. 2018)");
+        }
+        ObjectNode share = n.putObject("heatInMask");
+        number(share, "value", g.heatInMask());
+        share.put("images", g.heatImages());
+        share.put("what", "mean over BA images of sum(heat in mask) / sum(heat)");
+        return n;
+    }
+
     private static ObjectNode auc(AucEstimate a) {
         ObjectNode n = JSON.createObjectNode();
         n.put("value", a.auc());
@@ -146,8 +178,7 @@ public final class ReportWriter {
         s.append('\n');
         s.append("Patient score = mean BA probability of the patient's images; patient label = majority, ties BA.\n\n");
         if (r.pointingGame() != null) {
-            s.append("Grad-CAM pointing game on BA images (maximum inside the gallbladder or triangular-cord mask): ")
-                    .append(r.pointingGame().formatted()).append("\n\n");
+            pointingGame(s, r.pointingGame());
         }
         if (!r.readers().isEmpty()) {
             s.append("## Model vs readers (patient level, DeLong paired test)\n\n");
@@ -162,6 +193,27 @@ public final class ReportWriter {
         s.append("## Data\n\n```\n").append(r.importSummary()).append("```\n\n");
         s.append("Files: ").append(List.of(r.metricsJson(), r.rocPng(), r.calibrationPng())).append('\n');
         return s.toString();
+    }
+
+    private static void pointingGame(StringBuilder s, PointingGameResult g) {
+        long tol = Math.round(g.tolerancePx());
+        String mm = g.toleranceMm() == null ? "pixel spacing unknown"
+                : String.format(Locale.ROOT, "%.1f mm at the frames' pixel spacing, %.1f-%.1f", g.toleranceMm(), g.toleranceMmMin(),
+                g.toleranceMmMax());
+        s.append("## Localisation (Grad-CAM ").append(g.camStage()).append(", BA class, frame 0 of BA images)\n\n");
+        s.append("Pointing game: a hit when the heat-map maximum lies in the gallbladder or triangular-cord mask, or within ")
+                .append(tol).append(" px of it (").append(mm).append(").\n\n");
+        s.append("| measure | value (95% CI, Wilson) | baseline |\n|---|---|---|\n");
+        s.append("| pointing game at ").append(tol).append(" px | ").append(g.atTolerance().formatted()).append(" | prior point ")
+                .append(g.priorBaseline().formatted()).append(" |\n");
+        s.append("| pointing game at 0 px | ").append(g.strict().formatted()).append(" | |\n");
+        s.append("| same maps, randomised weights, at ").append(tol).append(" px | ")
+                .append(g.randomWeights() == null ? "not run" : g.randomWeights().formatted())
+                .append(" | should be far below the trained model's |\n");
+        s.append("| share of heat inside the mask (mean) | ").append(fmt(g.heatInMask())).append(" (").append(g.heatImages())
+                .append(" images) | |\n\n");
+        s.append(String.format(Locale.ROOT, "Prior point: (%.3f, %.3f) of width and height, the mean finding centroid of %d masks, %s.%n%n",
+                g.prior().xFraction(), g.prior().yFraction(), g.prior().masks(), g.prior().source()));
     }
 
     public static void writeMarkdown(EvaluationReport r, Path file) throws IOException {

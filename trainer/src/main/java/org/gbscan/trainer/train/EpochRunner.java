@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import org.gbscan.inference.preprocess.Augmentation;
+import org.gbscan.inference.preprocess.CroppedImage;
 import org.gbscan.inference.preprocess.Preprocessor;
 
 import java.nio.FloatBuffer;
@@ -27,12 +28,19 @@ final class EpochRunner {
     private final Loss loss;
     private final Preprocessor preprocessor;
     private final int batchSize;
+    private LocalisationLoss localisation;
 
     EpochRunner(Trainer trainer, Loss loss, Preprocessor preprocessor, int batchSize) {
         this.trainer = trainer;
         this.loss = loss;
         this.preprocessor = preprocessor;
         this.batchSize = batchSize;
+    }
+
+    /** Adds the class-map localisation term on batches that hold masked BA samples (null: none). */
+    EpochRunner withLocalisation(LocalisationLoss loss) {
+        this.localisation = loss;
+        return this;
     }
 
     /** Loss summed over samples and the samples seen. */
@@ -70,11 +78,17 @@ final class EpochRunner {
             }
             float[] input = new float[n * per];
             long[] labels = new long[n];
+            LocalisationLoss.Batch hints = localisation == null ? null : localisation.newBatch(n);
             for (int i = 0; i < n; i++) {
                 Sample s = order.get(from + i);
                 CachedCrop source = s.variants().isEmpty() || random.nextDouble() >= variantProbability
                         ? s.crop() : s.variants().get(random.nextInt(s.variants().size()));
-                float[] data = preprocessor.finish(augmentation.apply(source.toCroppedImage(), random)).data();
+                CroppedImage augmented = augmentation.apply(source.toCroppedImage(), random);
+                float[] data = preprocessor.finish(augmented).data();
+                if (hints != null && source == s.crop()) {
+                    // a mask is drawn on the frame, not on its simulated photos
+                    hints.add(i, s, augmented.geometry());
+                }
                 System.arraycopy(data, 0, input, i * per, per);
                 labels[i] = s.label();
             }
@@ -82,8 +96,11 @@ final class EpochRunner {
                 NDArray x = batch.create(FloatBuffer.wrap(input), shape(n));
                 NDArray y = batch.create(labels);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                    NDList out = hints != null && hints.any() ? localisation.forward(batch, x, hints) : trainer.forward(new NDList(x));
+                    NDArray l = loss.evaluate(new NDList(y), new NDList(out.get(0)));
+                    if (out.size() > 1) {
+                        l = l.add(out.get(1));
+                    }
                     collector.backward(l);
                     lossSum += l.getFloat() * n;
                 }

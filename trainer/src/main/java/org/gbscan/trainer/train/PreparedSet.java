@@ -28,8 +28,20 @@ record PreparedSet(List<Sample> samples, List<String> unreadable) {
         List<Frame> of(Frame frame, int sampleIndex);
     }
 
+    /** Finds a frame's finding mask for localisation hints; null when it gets none. */
+    interface Hints {
+        Hints NONE = (image, frame) -> null;
+
+        MaskHint of(LabeledImage image, Frame frame);
+    }
+
     static PreparedSet prepare(String what, Dataset split, ImageLoader loader, Preprocessor preprocessor,
                                Variants variants, int maxSide, boolean progressBar) {
+        return prepare(what, split, loader, preprocessor, variants, maxSide, progressBar, Hints.NONE);
+    }
+
+    static PreparedSet prepare(String what, Dataset split, ImageLoader loader, Preprocessor preprocessor,
+                               Variants variants, int maxSide, boolean progressBar, Hints hints) {
         List<Sample> samples = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         try (ProgressBar bar = progressBar ? Progress.bar("prepare " + what, split.images().size(), " files") : null) {
@@ -41,7 +53,7 @@ record PreparedSet(List<Sample> samples, List<String> unreadable) {
                         for (Frame v : variants.of(frame, samples.size())) {
                             extra.add(CachedCrop.of(preprocessor.crop(v), maxSide));
                         }
-                        samples.add(new Sample(crop, extra, image.label().index(), image.id(), image.patient()));
+                        samples.add(new Sample(crop, extra, image.label().index(), image.id(), image.patient(), hints.of(image, frame)));
                     }
                 } catch (ImageLoader.UnreadableImageException e) {
                     unreadable.add(e.getMessage());

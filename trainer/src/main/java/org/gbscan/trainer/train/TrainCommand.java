@@ -72,7 +72,9 @@ public final class TrainCommand {
         Preprocessor preprocessor = Preprocessor.of(card);
         int maxSide = CACHE_SIDE_FACTOR * options.inputSize();
         PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed()) : PreparedSet.Variants.NONE;
-        PreparedSet train = PreparedSet.prepare("train", parts.train(), loader, preprocessor, variants, maxSide, options.progressBar());
+        MaskHints hints = MaskHints.open(options, parts.train(), console);
+        PreparedSet train = PreparedSet.prepare("train", parts.train(), loader, preprocessor, variants, maxSide, options.progressBar(),
+                hints);
         PreparedSet validation = PreparedSet.prepare("validation", parts.validation(), loader, preprocessor,
                 PreparedSet.Variants.NONE, maxSide, options.progressBar());
         PreparedSet testSet = PreparedSet.prepare("test", test, loader, preprocessor, PreparedSet.Variants.NONE, maxSide,
@@ -88,7 +90,8 @@ public final class TrainCommand {
         try (Model model = Networks.newModel(card, Devices.auto())) {
             TrainingLoop.Outcome outcome = new TrainingLoop(options, card, checkpoints, log, console).run(model, train, validation);
             SplitEvaluation evaluation = SplitEvaluation.of(model, card, options.batchSize(), validation, testSet);
-            ModelCard finished = ModelCardContent.complete(card, options, data.summary(), parts, test, outcome, evaluation);
+            ModelCard finished = hints.record(ModelCardContent.complete(card, options, data.summary(), parts, test, outcome, evaluation),
+                    options.localisation());
             ModelDirectory.save(options.out(), model, finished);
             double seconds = (System.nanoTime() - start) / 1e9;
             TrainReport report = new TrainReport(options.out(), log.file(), card.architectureName(), outcome.history().size(),

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param maxFramesPerFile  frames decoded from a cine loop (evenly spaced)
  * @param resume            continue from the last checkpoint in {@code out/training} when there is one
  * @param progressBar       draw a terminal progress bar per epoch (off in tests)
+ * @param localisation      finding masks that pull the class map toward the finding ({@link LocalisationHints#NONE}: off)
  */
 public record TrainOptions(Path data, Path labels, Path out, Path externalData, Path externalLabels,
                            String architecture, int depth, int inputSize, int epochs, int batchSize, long seed,
@@ -27,7 +28,8 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
                            int lrDecayEvery, float lrDecayFactor, float[] classWeights,
                            double validationFraction, double testFraction, int warmupEpochs, double specificityFloor,
                            boolean photoSimulation, double photoProbability, int maxFramesPerFile,
-                           boolean resume, boolean progressBar, String modelName, String modelVersion, Design design) {
+                           boolean resume, boolean progressBar, String modelName, String modelVersion, Design design,
+                           LocalisationHints localisation) {
 
     public enum OptimizerKind { SGD, ADAM }
 
@@ -80,6 +82,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         }
         classWeights = classWeights.clone();
         design = design == null ? Design.study() : design;
+        localisation = localisation == null ? LocalisationHints.NONE : localisation;
     }
 
     public static Builder builder(Path data, Path labels, Path out) {
@@ -115,6 +118,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         b.modelName = modelName;
         b.modelVersion = modelVersion;
         b.design = design;
+        b.localisation = localisation;
         return b;
     }
 
@@ -150,6 +154,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         private String modelName = "gbscan-ba";
         private String modelVersion = "1.0";
         private Design design = Design.study();
+        private LocalisationHints localisation = LocalisationHints.NONE;
 
         private Builder(Path data, Path labels, Path out) {
             this.data = data;
@@ -184,6 +189,7 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
         public Builder modelName(String v) { modelName = v; return this; }
         public Builder modelVersion(String v) { modelVersion = v; return this; }
         public Builder design(Design v) { design = v; return this; }
+        public Builder localisation(LocalisationHints v) { localisation = v; return this; }
 
         public TrainOptions build() {
             int warmup = warmupEpochs != null ? warmupEpochs : (int) Math.floor(epochs * 0.3);
@@ -192,7 +198,8 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
             return new TrainOptions(data, labels, out, externalData, externalLabels, architecture, depth, inputSize, epochs,
                     batchSize, seed, optimizer, learningRate, momentum, weightDecay, decayEvery, lrDecayFactor, classWeights,
                     validationFraction, externalData != null ? 0.0 : testFraction, warmup, specificityFloor, photoSimulation,
-                    photoProbability, maxFramesPerFile, resume, progressBar, modelName, modelVersion, design);
+                    photoProbability, maxFramesPerFile, resume, progressBar, modelName, modelVersion, design,
+                    localisation);
         }
     }
 }

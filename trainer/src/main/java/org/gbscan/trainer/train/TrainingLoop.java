@@ -85,6 +85,9 @@ final class TrainingLoop {
                 console.printf(Locale.ROOT, "Resuming after epoch %d from %s%n", firstEpoch - 1, checkpoints.dir());
             }
             EpochRunner runner = new EpochRunner(trainer, loss, preprocessor, options.batchSize());
+            if (options.localisation().enabled()) {
+                runner.withLocalisation(LocalisationLoss.of(trainer, options.localisation().weight(), card.inputSize()));
+            }
             Augmentation augmentation = Augmentation.named(options.design().augmentation());
             double speedSum = 0;
             int speedEpochs = 0;

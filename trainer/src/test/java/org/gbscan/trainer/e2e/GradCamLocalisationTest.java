@@ -15,6 +15,8 @@ import org.gbscan.inference.CamStage;
 import org.gbscan.trainer.eval.EvaluateCommand;
 import org.gbscan.trainer.eval.EvaluateOptions;
 import org.gbscan.trainer.eval.EvaluationReport;
+import org.gbscan.trainer.eval.PointingGameResult;
+import org.gbscan.trainer.eval.Proportion;
 import org.gbscan.trainer.train.TrainCommand;
 import org.gbscan.trainer.train.TrainOptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,15 +62,34 @@ class GradCamLocalisationTest {
     void layer2GradCamPointsAtTheDiskThatMakesTheClass() throws Exception {
         EvaluationReport layer2 = evaluate(CamStage.LAYER2);
         EvaluationReport layer4 = evaluate(CamStage.LAYER4);
-        System.out.printf("disk task: image AUC %.3f; pointing game layer4 %d/%d, layer2 %d/%d (BA images)%n",
-                layer2.image().auc().auc(), layer4.pointingGame().successes(), layer4.pointingGame().trials(),
-                layer2.pointingGame().successes(), layer2.pointingGame().trials());
+        Proportion strict2 = layer2.pointingGame().strict();
+        Proportion strict4 = layer4.pointingGame().strict();
+        System.out.printf("disk task: image AUC %.3f; pointing game at 0 px layer4 %d/%d, layer2 %d/%d (BA images); layer2 at 15 px %s,"
+                        + " random weights %s, prior point %s%n", layer2.image().auc().auc(), strict4.successes(), strict4.trials(),
+                strict2.successes(), strict2.trials(), layer2.pointingGame().atTolerance().formatted(),
+                layer2.pointingGame().randomWeights().formatted(), layer2.pointingGame().priorBaseline().formatted());
 
         assertThat(layer2.image().auc().auc()).as("the model learned the task").isGreaterThan(0.95);
-        assertThat(layer2.pointingGame().trials()).as("every held-out disk image").isEqualTo(30);
-        assertThat(layer2.pointingGame().value()).as("layer2 heat-map maximum on the disk").isGreaterThan(0.5);
-        assertThat(layer2.pointingGame().value()).as("a finer grid localises better")
-                .isGreaterThan(layer4.pointingGame().value());
+        assertThat(strict2.trials()).as("every held-out disk image").isEqualTo(30);
+        assertThat(strict2.value()).as("layer2 heat-map maximum on the disk").isGreaterThan(0.5);
+        assertThat(strict2.value()).as("a finer grid localises better").isGreaterThan(strict4.value());
+    }
+
+    /**
+     * Adebayo et al. 2018: the same Grad-CAM from a network with random weights must not find the disk, or
+     * the maps show the image's edges rather than the model's evidence. Both references are played on every
+     * held-out disk image, and the prior point is the one the trainer recorded from the training masks.
+     * Their figures are printed, not yet held to a bar: no run of this test has measured them (the bar the
+     * issue sets, random weights at most half the trained score, belongs here once one has).
+     */
+    @Test
+    void randomWeightsAndThePriorPointArePlayedOnEveryDiskImage() throws Exception {
+        PointingGameResult g = evaluate(CamStage.LAYER2).pointingGame();
+        System.out.printf("disk task, layer2 at 15 px: trained %s, random weights %s, prior point %s%n",
+                g.atTolerance().formatted(), g.randomWeights().formatted(), g.priorBaseline().formatted());
+        assertThat(g.randomWeights().trials()).isEqualTo(30);
+        assertThat(g.priorBaseline().trials()).isEqualTo(30);
+        assertThat(g.prior().source()).as("the trainer recorded the disks' mean centre").isEqualTo("training set (model card)");
     }
 
     private static EvaluationReport evaluate(CamStage stage) throws Exception {

@@ -15,6 +15,7 @@ import org.gbscan.trainer.eval.EvaluateCommand;
 import org.gbscan.trainer.eval.EvaluateOptions;
 import org.gbscan.trainer.eval.EvaluationReport;
 import org.gbscan.trainer.eval.MaskIndex;
+import org.gbscan.trainer.eval.PointingGameResult;
 import org.gbscan.trainer.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,8 @@ class PhantomModelEndToEndTest {
     /**
      * The pointing game is played on frame 0 of every BA image that has masks (the phantom draws masks on
      * frame 0; evenly spaced selection of 8 frames of a cine loop starts at frame 0) and reported with
-     * its Wilson interval. Whether the small 96 px model's layer-4 Grad-CAM (a 3x3 grid) points inside the
+     * its Wilson interval, beside the prior point and the randomised network's maps, which run on the same
+     * images. Whether the small 96 px model's layer-4 Grad-CAM (a 3x3 grid) points inside the
      * finding is measured, not asserted: see the trainer report for the figure and why it is low.
      */
     @Test
@@ -100,8 +102,16 @@ class PhantomModelEndToEndTest {
         assertThat(report.pointingGame()).isNotNull();
         assertThat(report.pointingGame().trials()).isEqualTo(expected);
         JsonNode json = new ObjectMapper().readTree(report.metricsJson().toFile());
-        assertThat(json.at("/pointingGame/trials").asInt()).isEqualTo(expected);
-        System.out.println("pointing game of the small phantom model: " + report.pointingGame().formatted());
+        assertThat(json.at("/pointingGame/at15px/trials").asInt()).isEqualTo(expected);
+        assertThat(json.at("/pointingGame/at0px/trials").asInt()).isEqualTo(expected);
+        assertThat(json.at("/pointingGame/priorBaseline/trials").asInt()).isEqualTo(expected);
+        assertThat(json.at("/pointingGame/randomWeights/trials").asInt()).as("the random-weights check ran on every image")
+                .isEqualTo(expected);
+        assertThat(json.at("/pointingGame/at15px/toleranceMm").isNumber()).as("phantom DICOM states its pixel spacing").isTrue();
+        PointingGameResult g = report.pointingGame();
+        System.out.printf("pointing game of the small phantom model (%s): at 15 px %s (%.1f mm), at 0 px %s, prior point %s (%s),"
+                        + " random weights %s, heat in mask %.3f%n", g.camStage(), g.atTolerance().formatted(), g.toleranceMm(),
+                g.strict().formatted(), g.priorBaseline().formatted(), g.prior().source(), g.randomWeights().formatted(), g.heatInMask());
     }
 
     @Test

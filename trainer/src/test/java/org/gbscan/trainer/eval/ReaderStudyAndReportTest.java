@@ -75,7 +75,7 @@ class ReaderStudyAndReportTest {
         List<ScoredImage> images = modelImages();
         LevelMetrics image = LevelMetrics.of("image", PatientScores.imageScores(images), 0.5);
         LevelMetrics patient = LevelMetrics.of("patient", PatientScores.patientScores(PatientScores.aggregate(images)), 0.5);
-        EvaluationReport report = new EvaluationReport("test-model 1", 0.5, image, patient, Proportion.wilson(3, 4), List.of(),
+        EvaluationReport report = new EvaluationReport("test-model 1", 0.5, image, patient, pointingGame(), List.of(),
                 "imported 6 images\n", dir.resolve("metrics.json"), dir.resolve("summary.md"), dir.resolve("roc.png"),
                 dir.resolve("calibration.png"));
 
@@ -90,10 +90,23 @@ class ReaderStudyAndReportTest {
         assertThat(json.at("/patient/auc/lower").asDouble()).isCloseTo(0.248549, within(1e-5));
         // threshold 0.5: BA 0.9 0.8 called, 0.4 missed; non-BA 0.7 called -> TP 2 FN 1 FP 1 TN 2
         assertThat(json.at("/image/confusion/falseNegative").asInt()).isEqualTo(1);
-        assertThat(json.at("/pointingGame/successes").asInt()).isEqualTo(3);
-        assertThat(Files.readString(report.summary())).contains("0.833 (95% CI 0.249-0.987)", "pointing game");
+        assertThat(json.at("/pointingGame/at15px/value").asDouble()).isEqualTo(0.75);
+        assertThat(json.at("/pointingGame/at15px/lower").asDouble()).isCloseTo(0.300642, within(1e-5));
+        assertThat(json.at("/pointingGame/at15px/toleranceMm").asDouble()).isEqualTo(3.0);
+        assertThat(json.at("/pointingGame/at0px/value").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/pointingGame/priorBaseline/value").asDouble()).isEqualTo(0.25);
+        assertThat(json.at("/pointingGame/priorBaseline/source").asText()).isEqualTo("training set (model card)");
+        assertThat(json.at("/pointingGame/randomWeights/value").asDouble()).isEqualTo(0.0);
+        assertThat(json.at("/pointingGame/heatInMask/value").asDouble()).isEqualTo(0.4);
+        assertThat(Files.readString(report.summary())).contains("0.833 (95% CI 0.249-0.987)", "Pointing game",
+                "| pointing game at 15 px | 75.0% (3/4", "| prior point 25.0% (1/4", "randomised weights, at 15 px | 0.0% (0/4");
         BufferedImage roc = ImageIO.read(report.rocPng().toFile());
         assertThat(roc.getWidth()).isEqualTo(640);
         assertThat(ImageIO.read(report.calibrationPng().toFile())).isNotNull();
+    }
+
+    private static PointingGameResult pointingGame() {
+        return new PointingGameResult("layer4", 15, Proportion.wilson(3, 4), Proportion.wilson(2, 4), Proportion.wilson(1, 4),
+                Proportion.wilson(0, 4), 0.4, 4, 3.0, 2.5, 3.5, new FindingPrior(0.5, 0.4, 20, "training set (model card)"));
     }
 }
