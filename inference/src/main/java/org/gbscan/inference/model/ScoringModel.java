@@ -26,8 +26,15 @@ public final class ScoringModel implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final List<ScoringModel> members;
     private final FeatureGate gate;
+    /** False for a view ({@link #uncalibrated()}) that shares another's weights: closing it frees nothing. */
+    private final boolean owner;
 
     private ScoringModel(ModelCard card, Model model, ResNet network, List<ScoringModel> members, FeatureGate gate) {
+        this(card, model, network, members, gate, true);
+    }
+
+    private ScoringModel(ModelCard card, Model model, ResNet network, List<ScoringModel> members, FeatureGate gate, boolean owner) {
+        this.owner = owner;
         this.card = card;
         this.model = model;
         this.network = network;
@@ -57,6 +64,14 @@ public final class ScoringModel implements AutoCloseable {
             }
         }
         return new ScoringModel(card, null, null, members, null);
+    }
+
+    /**
+     * The same weights without the card's temperature and bias (evaluation shows calibration before and
+     * after). A view: it shares this model's weights, and closing it frees nothing.
+     */
+    public ScoringModel uncalibrated() {
+        return new ScoringModel(card.withTemperature(1.0).withLogitBias(0.0), model, network, members, gate, false);
     }
 
     /** This model with its fitted out-of-distribution gate. */
@@ -151,6 +166,9 @@ public final class ScoringModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         if (model != null) {
             model.close();
         }

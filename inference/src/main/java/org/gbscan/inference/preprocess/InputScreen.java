@@ -36,6 +36,9 @@ public final class InputScreen {
     static final int BRIGHT = 245;
     /** Mean relative neighbour difference of bright-enough pixels: speckle is rough, CT/MR tissue smooth. */
     static final double MIN_ROUGHNESS = 0.010;
+    /** A cross-section on black: at most this rough, with at least {@link #MIN_BACKGROUND} of the image dark background. */
+    static final double CROSS_SECTION_ROUGHNESS = 0.025;
+    static final double MIN_BACKGROUND = 0.25;
 
     private final InputKind kind;
 
@@ -68,12 +71,17 @@ public final class InputScreen {
                     ? refuse(Refusal.Reason.TEXT_ONLY, "%.0f%% flat pixels in two tones", 100 * flat)
                     : refuse(Refusal.Reason.SCREENSHOT, "%.0f%% flat pixels, no speckle", 100 * flat);
         }
+        double rough = roughness(inside, w, h);
+        double background = kind == InputKind.ROI ? backgroundShare(lum, w, h) : 0;
+        // a photographed B-mode screen is smooth and on black too: for frame models the feature gate decides
+        if (kind == InputKind.ROI && rough < CROSS_SECTION_ROUGHNESS && background > MIN_BACKGROUND) {
+            return refuse(Refusal.Reason.NOT_ULTRASOUND, "smooth body on a dark background, no speckle (roughness %.3f)", rough);
+        }
         InputKind seen = InputKinds.detect(frame);
         if (seen != kind) {
             return refuse(Refusal.Reason.WRONG_INPUT_KIND, "looks like a %s image, the model takes %s images",
                     seen == InputKind.FRAME ? "B-mode frame" : "region", kind == InputKind.FRAME ? "B-mode frame" : "region");
         }
-        double rough = roughness(inside, w, h);
         if (rough < MIN_ROUGHNESS) {
             return refuse(Refusal.Reason.NOT_ULTRASOUND, "smooth tissue without speckle (roughness %.3f)", rough);
         }
@@ -156,6 +164,40 @@ public final class InputScreen {
             }
         }
         return first + second >= 0.85 * total;
+    }
+
+    /** Share of the image that is dark and connected to its border (the black around a CT/MR body or a B-mode fan). */
+    static double backgroundShare(byte[] lum, int w, int h) {
+        boolean[] seen = new boolean[lum.length];
+        int[] stack = new int[lum.length];
+        int top = 0;
+        for (int x = 0; x < w; x++) {
+            top = push(lum, seen, stack, top, x);
+            top = push(lum, seen, stack, top, (h - 1) * w + x);
+        }
+        for (int y = 0; y < h; y++) {
+            top = push(lum, seen, stack, top, y * w);
+            top = push(lum, seen, stack, top, y * w + w - 1);
+        }
+        int count = 0;
+        while (top > 0) {
+            int i = stack[--top];
+            count++;
+            int x = i % w, y = i / w;
+            if (x > 0) top = push(lum, seen, stack, top, i - 1);
+            if (x + 1 < w) top = push(lum, seen, stack, top, i + 1);
+            if (y > 0) top = push(lum, seen, stack, top, i - w);
+            if (y + 1 < h) top = push(lum, seen, stack, top, i + w);
+        }
+        return count / (double) lum.length;
+    }
+
+    private static int push(byte[] lum, boolean[] seen, int[] stack, int top, int i) {
+        if (!seen[i] && (lum[i] & 0xff) < DARK) {
+            seen[i] = true;
+            stack[top++] = i;
+        }
+        return top;
     }
 
     /** Mean |I(x+1) - I(x)| / mean I over pixels brighter than the dark level (speckle texture). */
