@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 /**
@@ -77,14 +79,25 @@ public final class EvaluateCommand {
             Path out = options.out();
             EvaluationReport report = new EvaluationReport(model.info().displayName() + " (" + model.card().architectureName() + ")",
                     threshold, image, patient, scored.pointingGame(), readers, importText(data, scored.unreadable()),
-                    out.resolve("metrics.json"), out.resolve("summary.md"), out.resolve("roc.png"), out.resolve("calibration.png"));
+                    out.resolve("metrics.json"), out.resolve("summary.md"), out.resolve("roc.png"), out.resolve("calibration.png"),
+                    checks(scored, options.threshold() != null ? "--threshold" : "model card"));
             write(report, images, out);
             console.print(ReportWriter.markdown(report));
             return report;
         }
     }
 
-    private record Scored(List<ScoredImage> images, PointingGameResult pointingGame, List<String> unreadable) {
+    private record Scored(List<ScoredImage> images, PointingGameResult pointingGame, List<String> unreadable,
+                          List<ScoredImage> uncalibrated, Map<String, Integer> refusals) {
+    }
+
+    private static EvaluationReport.ModelChecks checks(Scored s, String thresholdSource) {
+        List<PatientScores.PatientScore> raw = PatientScores.aggregate(s.uncalibrated());
+        int refused = s.refusals().values().stream().mapToInt(Integer::intValue).sum();
+        return new EvaluationReport.ModelChecks(thresholdSource,
+                Calibration.of(PatientScores.imageScores(s.uncalibrated())).expectedCalibrationError(),
+                Calibration.of(PatientScores.patientScores(raw)).expectedCalibrationError(),
+                s.images().size(), refused, s.refusals());
     }
 
     private static Scored score(ScoringModel model, Dataset data, MaskIndex masks, EvaluateOptions options, PrintStream console)
@@ -92,6 +105,11 @@ public final class EvaluateCommand {
         InferenceSettings plain = new InferenceSettings(options.model(), options.device(), options.batchSize(), Duration.ZERO,
                 false, options.camTarget(), options.camStage(), Math.max(1, options.maxFramesPerFile()), false);
         DirectScorer scorer = new DirectScorer(model, plain);
+        // the same frames without the card's calibration, and through the quality gate as the service runs it
+        DirectScorer raw = new DirectScorer(model.uncalibrated(), plain);
+        DirectScorer gated = new DirectScorer(model, plain.withGate(true));
+        List<ScoredImage> uncalibrated = new ArrayList<>();
+        Map<String, Integer> refusals = new TreeMap<>();
         boolean pointing = masks != null && model.supportsGradCam();
         ImageLoader loader = new ImageLoader(options.maxFramesPerFile());
         List<ScoredImage> images = new ArrayList<>();
@@ -112,6 +130,12 @@ public final class EvaluateCommand {
                 List<FrameScore> scores = scorer.scoreAll(frames);
                 double mean = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
                 images.add(new ScoredImage(li.id(), li.patient(), li.isBa(), Math.min(1, Math.max(0, mean))));
+                double rawMean = raw.scoreAll(frames).stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
+                uncalibrated.add(new ScoredImage(li.id(), li.patient(), li.isBa(), Math.min(1, Math.max(0, rawMean))));
+                List<FrameScore> gate = gated.scoreAll(frames);
+                if (gate.stream().allMatch(FrameScore::isRefused)) {
+                    refusals.merge(gate.get(0).refusal().reason().code(), 1, Integer::sum);
+                }
                 if (check != null && li.isBa()) {
                     check.play(frames, li, instance.spacing());
                 }
@@ -129,7 +153,7 @@ public final class EvaluateCommand {
         if (pointing && pointingGame == null) {
             console.println("No BA image had a mask in the mask folder: pointing game not played");
         }
-        return new Scored(images, pointingGame, unreadable);
+        return new Scored(images, pointingGame, unreadable, uncalibrated, refusals);
     }
 
     private static MaskIndex masks(EvaluateOptions options) throws EvaluationException {

@@ -28,6 +28,27 @@ public final class ReportWriter {
         root.put("positiveClass", "BA (label 0); score = BA probability");
         root.set("image", level(r.image()));
         root.set("patient", level(r.patient()));
+        if (r.checks() != null) {
+            EvaluationReport.ModelChecks c = r.checks();
+            ObjectNode point = root.putObject("operatingPoint");
+            point.put("threshold", r.threshold());
+            point.put("source", c.thresholdSource());
+            point.set("patientSensitivity", proportion(r.patient().sensitivity()));
+            point.set("patientSpecificity", proportion(r.patient().specificity()));
+            ObjectNode cal = root.putObject("calibration");
+            cal.put("method", "expected calibration error, 10 equal-width bins");
+            number(cal.putObject("before"), "imageEce", c.imageEceBefore());
+            number((ObjectNode) cal.get("before"), "patientEce", c.patientEceBefore());
+            number(cal.putObject("after"), "imageEce", r.image().calibration().expectedCalibrationError());
+            number((ObjectNode) cal.get("after"), "patientEce", r.patient().calibration().expectedCalibrationError());
+            ObjectNode gate = root.putObject("qualityGate");
+            gate.put("images", c.gateImages());
+            gate.put("refusedImages", c.gateRefusedImages());
+            number(gate, "refusalRate", c.gateImages() == 0 ? Double.NaN : c.gateRefusedImages() / (double) c.gateImages());
+            ObjectNode reasons = gate.putObject("byReason");
+            new java.util.TreeMap<>(c.refusalsByReason()).forEach(reasons::put);
+            gate.put("note", "metrics above score every image; these images would be refused in service");
+        }
         if (r.pointingGame() != null) {
             root.set("pointingGame", pointingGame(r.pointingGame()));
         }
