@@ -33,8 +33,6 @@ public final class FhirCodes {
      */
     public static final String GBSCAN_CODES = "urn:oid:" + Uids.derive("gbscan", "fhir", "CodeSystem", "codes");
     public static final String BA_PROBABILITY = "ba-probability";
-    /** Prefix of the gbscan codes for the quality gate's reasons: "refused-" + {@code Refusal.Reason.code()}. */
-    public static final String REFUSED_PREFIX = "refused-";
 
     /** LOINC 18748-4 "Diagnostic imaging study": LOINC's generic document code for an imaging report
      *  (used by the FHIR R4 imaging DiagnosticReport examples); no more specific LOINC code names an
@@ -90,11 +88,12 @@ public final class FhirCodes {
 
     /**
      * Why the gate refused, in gbscan's code system (no standard terminology has "screenshot, not an
-     * ultrasound image" and the like); the code is {@link Refusal.Reason#code()} with a "refused-" prefix.
+     * ultrasound image" and the like); the code is {@link Refusal.Reason#code()}, as the CLI and the web
+     * API print it. Also the details of the web API's OperationOutcome for a refused upload.
      */
     public static CodeableConcept refusalReason(Refusal refusal) {
-        return new CodeableConcept(new Coding(GBSCAN_CODES, REFUSED_PREFIX + refusal.reason().code(),
-                "Not assessable: " + refusal.reason().text()));
+        return new CodeableConcept(new Coding(GBSCAN_CODES, refusal.reason().code(),
+                "Not assessable: " + refusal.reason().text())).setText(refusal.reason().text());
     }
 
     /**

@@ -97,7 +97,7 @@ class StudyResultMapperTest {
         assertThat(report.getConclusion()).startsWith("not assessable: " + Refusal.Reason.SCREENSHOT.text())
                 .contains("flat background 71%").doesNotContain("suspected");
         assertThat(report.getConclusionCode()).extracting(c -> c.getCodingFirstRep().getSystem() + "|" + c.getCodingFirstRep().getCode())
-                .containsExactly(FhirCodes.SNOMED + "|373068000", FhirCodes.GBSCAN_CODES + "|refused-screenshot");
+                .containsExactly(FhirCodes.SNOMED + "|373068000", FhirCodes.GBSCAN_CODES + "|screenshot");
         assertThat(report.getResultFirstRep().getReference()).isEqualTo("Observation/" + m.observation().getIdPart());
 
         Observation obs = m.observation();
