@@ -9,6 +9,7 @@ import org.gbscan.fhir.api.OperationOutcomes.Issue;
  * on the page, so it says what to do and never holds patient data.
  */
 final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int status;
     private final Issue issueType;
     private final transient Refusal refusal;
