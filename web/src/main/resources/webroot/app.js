@@ -9,17 +9,19 @@
 
   // ---------- helpers ----------
 
+  /** A probability as a percentage; a study the quality gate refused has none (null). */
   function percent(p) {
-    return (p * 100).toFixed(1) + ' %';
+    return p === null || p === undefined ? '–' : (p * 100).toFixed(1) + ' %';
   }
 
   function labelText(label) {
-    return label === 'BA' ? 'BA suspected' : 'BA not suspected';
+    return label === 'BA' ? 'BA suspected' : label === 'NON_BA' ? 'BA not suspected' : 'not assessable';
   }
 
+  /** The verdict badge; no label means the quality gate refused the study (grey "not assessable"). */
   function setBadge(el, label, small) {
     el.textContent = labelText(label);
-    el.className = 'badge ' + (label === 'BA' ? 'ba' : 'non-ba') + (small ? ' small' : '');
+    el.className = 'badge ' + (label === 'BA' ? 'ba' : label === 'NON_BA' ? 'non-ba' : 'na') + (small ? ' small' : '');
   }
 
   function dicomDate(da) {
@@ -31,18 +33,26 @@
     return isNaN(d) ? iso : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   }
 
-  /** The message of an /api or /fhir error (an OperationOutcome), or a generic one. */
-  async function errorMessage(response) {
+  /**
+   * The message of an /api or /fhir error (an OperationOutcome), or a generic one, and whether it is the
+   * model's quality gate refusing the image (the issue's details then code the reason).
+   */
+  async function errorOutcome(response) {
     try {
       const body = await response.json();
       const issue = body && body.issue && body.issue[0];
       if (issue && issue.diagnostics) {
-        return issue.diagnostics;
+        const coding = issue.details && issue.details.coding && issue.details.coding[0];
+        return { message: issue.diagnostics, refused: Boolean(coding && coding.code) };
       }
     } catch (e) {
       // not JSON: fall through to the status line
     }
-    return `the server answered HTTP ${response.status}`;
+    return { message: `the server answered HTTP ${response.status}`, refused: false };
+  }
+
+  async function errorMessage(response) {
+    return (await errorOutcome(response)).message;
   }
 
   function track(url) {
@@ -89,22 +99,24 @@
       return;
     }
     if (!response.ok) {
-      showScoreError(await errorMessage(response), response.status);
+      const outcome = await errorOutcome(response);
+      showScoreError(outcome.message, response.status, outcome.refused);
       return;
     }
     const result = await response.json();
     await showResult(result, file, started);
   }
 
-  function showScoreError(message, status) {
+  function showScoreError(message, status, refused) {
     $('busy').hidden = true;
     const box = $('score-error');
     box.replaceChildren();
     const title = document.createElement('strong');
-    title.textContent = status === 413 ? 'File too large'
-      : status === 415 ? 'Not a supported file'
-        : status === 422 ? 'This image cannot be scored'
-          : 'Scoring failed';
+    title.textContent = refused ? 'Not assessable: the model does not score this kind of image'
+      : status === 413 ? 'File too large'
+        : status === 415 ? 'Not a supported file'
+          : status === 422 ? 'This image cannot be scored'
+            : 'Scoring failed';
     const text = document.createElement('span');
     text.textContent = message;
     box.append(title, text);
@@ -278,6 +290,7 @@
 
     const badge = document.createElement('span');
     setBadge(badge, s.label, true);
+    badge.title = s.labelText;
     main.append(badge);
 
     const side = document.createElement('div');
@@ -318,7 +331,10 @@
     link.dataset.url = s.links.diagnosticReport;
     $('fhir-json').hidden = true;
 
-    $('study-frames').textContent = `mean of ${s.frameCount} frame${s.frameCount === 1 ? '' : 's'}`;
+    $('study-frames').textContent = s.label === null
+      ? `${s.labelText} (${s.frameCount} frame${s.frameCount === 1 ? '' : 's'})`
+      : `mean of ${s.frames.length} scored frame${s.frames.length === 1 ? '' : 's'}`
+        + (s.frames.length < s.frameCount ? ` (${s.frameCount - s.frames.length} refused)` : '');
     const frames = $('frame-list');
     frames.replaceChildren(...s.frames.filter((f) => f.cam).map(frameItem));
     const others = s.frames.filter((f) => !f.cam);

@@ -33,23 +33,26 @@ public final class DemoCommand implements Callable<Integer> {
         List<DemoRun.Row> rows = new DemoRun(new DemoRun.Options(folder, patients, seed, Duration.ofSeconds(timeoutSeconds)),
                 System.out).run();
         System.out.println();
-        System.out.printf("%-14s %-7s %11s %-7s %-3s %-3s %8s%n", "study", "truth", "probability", "label", "SR", "SC", "seconds");
+        System.out.printf("%-14s %-7s %14s %-7s %-3s %-3s %8s%n", "study", "truth", "probability", "label", "SR", "SC", "seconds");
         int complete = 0;
         int correct = 0;
         for (DemoRun.Row row : rows) {
-            String probability = row.report().map(r -> String.format(Locale.ROOT, "%.3f", r.probability())).orElse("-");
+            String probability = row.report().map(r -> r.assessable()
+                    ? String.format(Locale.ROOT, "%.3f", r.probability()) : "not assessable").orElse("-");
             String label = row.label().map(DemoCommand::name).orElse("-");
-            System.out.printf(Locale.ROOT, "%-14s %-7s %11s %-7s %-3s %-3d %8.1f%n", row.study().tag(), name(row.study().truth()),
+            System.out.printf(Locale.ROOT, "%-14s %-7s %14s %-7s %-3s %-3d %8.1f%n", row.study().tag(), name(row.study().truth()),
                     probability, label, row.srPresent() ? "yes" : "no", row.scCount(), row.seconds());
-            if (row.srPresent() && row.scCount() > 0 && row.report().isPresent()) {
+            // a not-assessable study is complete with its SR and report: it gets no CAM image
+            if (row.srPresent() && row.report().isPresent() && (row.scCount() > 0 || row.notAssessable())) {
                 complete++;
             }
             if (row.label().filter(l -> l == row.study().truth()).isPresent()) {
                 correct++;
             }
         }
-        System.out.printf("%n%d of %d studies came back with SR, CAM SC and a FHIR report; %d labelled as the phantom truth.%n",
-                complete, rows.size(), correct);
+        long notAssessable = rows.stream().filter(DemoRun.Row::notAssessable).count();
+        System.out.printf("%n%d of %d studies came back with SR, CAM SC (none when not assessable) and a FHIR report;"
+                + " %d labelled as the phantom truth, %d not assessable.%n", complete, rows.size(), correct, notAssessable);
         System.out.println("CAM images as rendered by the PACS (Orthanc /preview):");
         rows.stream().flatMap(r -> r.camPngs().stream()).limit(12).forEach(p -> System.out.println("  " + p));
         System.out.printf(Locale.ROOT, "demo finished in %.0f s%n", (System.nanoTime() - start) / 1e9);

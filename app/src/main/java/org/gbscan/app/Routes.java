@@ -74,9 +74,12 @@ public final class Routes extends RouteBuilder {
     private StudyWork complete(StudyWork work) throws Exception {
         completion.done(work.ready());
         var result = work.result();
-        LOG.info(String.format(Locale.ROOT, "study %s: %d frames (%d instances, %d skipped), BA probability %.3f, %s, %.2f s",
-                work.logTag(), result.frames().size(), work.images().size(), work.skippedFiles(), result.baProbability(),
-                result.label(), work.secondsSinceArrival()));
+        String verdict = result.isAssessable()
+                ? String.format(Locale.ROOT, "BA probability %.3f, %s", result.baProbability(), result.label())
+                : "not assessable (" + result.refusal().reason().code() + ")";
+        LOG.info(String.format(Locale.ROOT, "study %s: %d frames (%d instances, %d skipped), %s, %.2f s",
+                work.logTag(), result.frames().size(), work.images().size(), work.skippedFiles(), verdict,
+                work.secondsSinceArrival()));
         return work;
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gbscan.core.Config;
@@ -14,11 +13,14 @@ import org.gbscan.core.ImageInstance;
 import org.gbscan.core.Label;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.core.Photos;
+import org.gbscan.core.Refusal;
+import org.gbscan.core.StudyResult;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
 import org.gbscan.core.render.CamOverlay;
 import org.gbscan.inference.BatchingScorer;
 import org.gbscan.inference.InferenceSettings;
+import org.gbscan.inference.StudyScorer;
 import org.gbscan.inference.model.ModelDirectory;
 import org.gbscan.inference.model.ScoringModel;
 import picocli.CommandLine.Command;
@@ -26,11 +28,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Scores files outside the service: one JSON line per input on stdout, a CAM PNG per input. A file
- * that cannot be read gets a JSON line with an error, and the exit code says some inputs failed.
+ * Scores files outside the service: one JSON line per input on stdout, a CAM PNG per input, with the
+ * service's study rule (inference's {@link StudyScorer}). An input the model's quality gate refuses
+ * gets a line with {@code refused} instead of a probability: an answer, so the exit code stays 0. A
+ * file that cannot be read gets a line with an error, and the exit code says some inputs failed.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score DICOM images or JPEG/PNG phone photos; prints one JSON line per file.")
+        description = {"Score DICOM images or JPEG/PNG phone photos; prints one JSON line per file.",
+            "A line has \"probability\" and \"label\", or, when the model's quality gate refuses the input (blank,"
+                + " text-only, screenshot, colour photo, CT/MR, wrong input kind, out of distribution),"
+                + " \"refused\" (the reason) and \"refusedCode\" and no probability.",
+            "Exit code: 0 when every file was read (scored or refused: a refusal is an answer), 2 when some"
+                + " file could not be read (its line has \"error\")."})
 public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model directory (or TorchScript .pt with a model card).")
     Path model;
@@ -73,25 +82,46 @@ public final class ScoreCommand implements Callable<Integer> {
     private void score(Path file, BatchingScorer scorer, ModelInfo info, int cineFrames, ObjectNode line) throws Exception {
         ImageInstance image = DicomFiles.looksLikeDicom(file) ? DicomFiles.read(file, cineFrames) : Photos.read(file);
         long start = System.nanoTime();
-        List<FrameScore> scores = scorer.scoreAll(image.frames());
-        double probability = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
-        Label label = Label.atThreshold(probability, info.threshold());
-        line.put("probability", probability)
-                .put("label", label == Label.BA ? "BA" : "non-BA")
-                .put("threshold", info.threshold())
-                .put("frames", scores.size())
-                .put("model", info.displayName())
-                .put("ms", (System.nanoTime() - start) / 1_000_000);
-        FrameScore top = scores.stream().max(Comparator.comparingDouble(FrameScore::baProbability)).orElseThrow();
+        StudyResult result = new StudyScorer(scorer, info).score(image.ref().study(), List.of(image));
+        describe(result, (System.nanoTime() - start) / 1_000_000, line);
+        if (!result.isAssessable()) {
+            return; // no probability, so no CAM to draw
+        }
+        FrameScore top = result.topFrames(1).get(0);
         if (top.heatMap() != null) {
             Path png = camPath(file);
             List<String> caption = new ArrayList<>();
-            caption.add(String.format(java.util.Locale.ROOT, "BA probability %.3f (%s)", probability,
-                    label == Label.BA ? "BA suspected" : "BA not suspected"));
+            caption.add(String.format(java.util.Locale.ROOT, "BA probability %.3f (%s)", result.baProbability(),
+                    result.label() == Label.BA ? "BA suspected" : "BA not suspected"));
             caption.add(info.displayName());
             Files.write(png, CamOverlay.png(top.frame(), top.heatMap(), caption));
             line.put("cam", png.toString());
         }
+    }
+
+    /**
+     * The JSON line's verdict: {@code probability} and {@code label}, or for a refused input {@code refused}
+     * (the reason in words), {@code refusedCode} and, when the gate measured something, {@code refusedDetail}.
+     */
+    static void describe(StudyResult result, long ms, ObjectNode line) {
+        if (result.isAssessable()) {
+            line.put("probability", result.baProbability())
+                    .put("label", result.label() == Label.BA ? "BA" : "non-BA");
+        } else {
+            Refusal refusal = result.refusal();
+            line.put("refused", refusal.reason().text()).put("refusedCode", refusal.reason().code());
+            if (!refusal.detail().isEmpty()) {
+                line.put("refusedDetail", refusal.detail());
+            }
+        }
+        int refusedFrames = result.frames().size() - result.scoredFrames().size();
+        line.put("threshold", result.model().threshold())
+                .put("frames", result.frames().size());
+        if (result.isAssessable() && refusedFrames > 0) {
+            line.put("refusedFrames", refusedFrames); // left out of the mean
+        }
+        line.put("model", result.model().displayName())
+                .put("ms", ms);
     }
 
     private Path camPath(Path file) throws java.io.IOException {

@@ -11,6 +11,7 @@ import org.gbscan.core.Label;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.core.Patient;
 import org.gbscan.core.PixelFormat;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
@@ -52,6 +53,18 @@ public final class TestStudies {
         }
         double mean = java.util.Arrays.stream(frameProbabilities).average().orElseThrow();
         return new StudyResult(study, sources, scores, mean, Label.atThreshold(mean, model.threshold()), model, scoredAt);
+    }
+
+    /** A study whose {@code frames} frames the quality gate all refused for {@code refusal}. */
+    public static StudyResult notAssessable(StudyRef study, Instant scoredAt, Refusal refusal, int frames) {
+        List<InstanceRef> sources = new ArrayList<>();
+        List<FrameScore> scores = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            InstanceRef instance = instance(study, 1, i + 1);
+            sources.add(instance);
+            scores.add(FrameScore.refused(new Frame(instance, 0, 4, 3, PixelFormat.GRAY8, new byte[12]), refusal));
+        }
+        return StudyResult.notAssessable(study, sources, scores, refusal, MODEL, scoredAt);
     }
 
     public static StudyResult result(String seed, String patientId, String studyDate, double... frameProbabilities) {

@@ -10,6 +10,7 @@ import org.gbscan.core.ImageInstance;
 import org.gbscan.core.InstanceRef;
 import org.gbscan.core.Label;
 import org.gbscan.core.ModelInfo;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
 import org.slf4j.Logger;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a study's decoded instances into a study result with the published patient-level rule: the
- * mean BA probability over every scored frame, labelled at the model card's threshold. Which cine
- * frames are decoded is the DICOM reader's choice ({@code inference.cine.frames}).
+ * mean BA probability over every scored frame, labelled at the model card's threshold. Frames the
+ * quality gate refused take no part in the mean; when it refused them all the study is not assessable,
+ * for the first refusal's reason. Which cine frames are decoded is the DICOM reader's choice
+ * ({@code inference.cine.frames}).
  */
 public final class StudyScorer {
     private static final Logger LOG = LoggerFactory.getLogger(StudyScorer.class);
@@ -47,10 +50,17 @@ public final class StudyScorer {
             frames.addAll(instance.frames());
         }
         List<FrameScore> scores = scorer.scoreAll(frames);
-        double mean = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
+        List<FrameScore> scored = scores.stream().filter(f -> !f.isRefused()).toList();
+        if (scored.isEmpty()) {
+            Refusal refusal = scores.get(0).refusal();
+            LOG.info("study {}: all {} frames from {} instances refused, not assessable: {}",
+                    study.logTag(), scores.size(), instances.size(), refusal.reason().code());
+            return StudyResult.notAssessable(study, sources, scores, refusal, model, clock.instant());
+        }
+        double mean = scored.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
         Label label = Label.atThreshold(mean, model.threshold());
-        LOG.info("study {}: {} frames from {} instances, mean BA probability {} -> {}",
-                study.logTag(), scores.size(), instances.size(), String.format("%.3f", mean), label);
+        LOG.info("study {}: {} of {} frames from {} instances scored, mean BA probability {} -> {}",
+                study.logTag(), scored.size(), scores.size(), instances.size(), String.format("%.3f", mean), label);
         return new StudyResult(study, sources, scores, mean, label, model, clock.instant());
     }
 }

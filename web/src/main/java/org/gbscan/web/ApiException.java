@@ -1,5 +1,6 @@
 package org.gbscan.web;
 
+import org.gbscan.core.Refusal;
 import org.gbscan.fhir.api.OperationOutcomes.Issue;
 
 /**
@@ -8,13 +9,30 @@ import org.gbscan.fhir.api.OperationOutcomes.Issue;
  * on the page, so it says what to do and never holds patient data.
  */
 final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int status;
     private final Issue issueType;
+    private final transient Refusal refusal;
 
     ApiException(int status, Issue issueType, String message) {
+        this(status, issueType, message, null);
+    }
+
+    private ApiException(int status, Issue issueType, String message, Refusal refusal) {
         super(message);
         this.status = status;
         this.issueType = issueType;
+        this.refusal = refusal;
+    }
+
+    /**
+     * 422: the model's quality gate refused every frame of the upload. An answer rather than a fault,
+     * but not a probability, so not 200: the OperationOutcome names the reason (code and text).
+     */
+    static ApiException notAssessable(String name, Refusal refusal) {
+        return new ApiException(422, Issue.PROCESSING, name + " is " + refusal.message() + "; gbscan gives no"
+                + " probability for it. Upload an ultrasound image of the infant gallbladder: a photo of the"
+                + " screen or its DICOM file", refusal);
     }
 
     static ApiException tooLarge(long limitBytes) {
@@ -44,5 +62,10 @@ final class ApiException extends RuntimeException {
 
     Issue issueType() {
         return issueType;
+    }
+
+    /** Why the quality gate refused the upload, or null for every other error. */
+    Refusal refusal() {
+        return refusal;
     }
 }

@@ -39,9 +39,14 @@ final class JsonViews {
                        String reportId) {
     }
 
-    record StudyItem(String id, String studyDate, String maskedPatientId, double probability, String label,
+    /**
+     * One stored study in the list. A study the quality gate refused has no {@code probability} and no
+     * {@code label} (null), its {@code labelText} says "not assessable" and why, and {@code refused} /
+     * {@code refusedCode} hold the reason's text and code (both null for an assessed study).
+     */
+    record StudyItem(String id, String studyDate, String maskedPatientId, Double probability, String label,
                      String labelText, double threshold, Model model, String issued, int frameCount, int camCount,
-                     String thumbnail, String diagnosticReport) {
+                     String thumbnail, String diagnosticReport, String refused, String refusedCode) {
     }
 
     record StudyList(List<StudyItem> studies) {
@@ -54,8 +59,9 @@ final class JsonViews {
     record Links(String diagnosticReport, String observation, String device) {
     }
 
-    record StudyView(String id, String studyDate, String maskedPatientId, double probability, String label,
+    /** One stored study with its scored frames; not-assessable fields as in {@link StudyItem}. */
+    record StudyView(String id, String studyDate, String maskedPatientId, Double probability, String label,
                      String labelText, double threshold, Model model, String issued, int frameCount,
-                     List<FrameItem> frames, Links links) {
+                     List<FrameItem> frames, Links links, String refused, String refusedCode) {
     }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Errors of {@code /api} as FHIR OperationOutcomes, encoded by HAPI's parser like the FHIR API's own:
- * one issue whose {@code diagnostics} is the message the page shows.
+ * one issue whose {@code diagnostics} is the message the page shows (and, for an upload the quality gate
+ * refused, whose {@code details} code the reason).
  */
 final class Outcomes {
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
@@ -23,6 +24,10 @@ final class Outcomes {
     }
 
     static void send(RoutingContext ctx, int status, Issue type, String message) {
+        sendJson(ctx, status, json(status, type, message));
+    }
+
+    private static void sendJson(RoutingContext ctx, int status, String outcome) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
@@ -30,7 +35,7 @@ final class Outcomes {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"gbscan\"");
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("Cache-Control", "no-store").end(json(status, type, message));
+                .putHeader("Cache-Control", "no-store").end(outcome);
     }
 
     /**
@@ -39,7 +44,9 @@ final class Outcomes {
      * server's plain JSON one) comes before any mounted sub-router's.
      */
     static void respond(RoutingContext ctx, Throwable e) {
-        if (e instanceof ApiException a) {
+        if (e instanceof ApiException a && a.refusal() != null) {
+            sendJson(ctx, a.status(), OperationOutcomes.json(a.status(), a.issueType(), a.getMessage(), a.refusal()));
+        } else if (e instanceof ApiException a) {
             send(ctx, a.status(), a.issueType(), a.getMessage());
         } else if (e instanceof org.gbscan.fhir.store.ReportStoreException) {
             LOG.error("report store failed on {} {}", ctx.request().method(), ctx.request().path(), e);

@@ -124,11 +124,11 @@ final class StudyRoutes {
     }
 
     static StudyItem item(StudySummary s) {
-        return new StudyItem(s.id(), s.studyDate(), s.maskedPatientId(), s.baProbability(), s.label().name(),
-                s.label().description(), s.threshold(), new Model(s.modelName(), s.modelVersion(), null),
+        return new StudyItem(s.id(), s.studyDate(), s.maskedPatientId(), probability(s), label(s), labelText(s),
+                s.threshold(), new Model(s.modelName(), s.modelVersion(), null),
                 s.issued().toString(), s.frameCount(), s.camCount(),
                 s.camCount() > 0 ? "/api/studies/" + s.id() + "/thumbnail.png" : null,
-                "/fhir/DiagnosticReport/" + s.id());
+                "/fhir/DiagnosticReport/" + s.id(), refused(s), refusedCode(s));
     }
 
     static StudyView view(StudyDetail d) {
@@ -137,10 +137,31 @@ final class StudyRoutes {
                 .map(f -> new FrameItem(f.rank(), f.frameIndex(), f.baProbability(),
                         f.hasCam() ? "/api/studies/" + s.id() + "/frames/" + f.rank() + "/cam.png" : null))
                 .toList();
-        return new StudyView(s.id(), s.studyDate(), s.maskedPatientId(), s.baProbability(), s.label().name(),
-                s.label().description(), s.threshold(), new Model(s.modelName(), s.modelVersion(), null),
+        return new StudyView(s.id(), s.studyDate(), s.maskedPatientId(), probability(s), label(s), labelText(s),
+                s.threshold(), new Model(s.modelName(), s.modelVersion(), null),
                 s.issued().toString(), s.frameCount(), frames,
                 new Links("/fhir/DiagnosticReport/" + d.diagnosticReportId(), "/fhir/Observation/" + d.observationId(),
-                        "/fhir/Device/" + d.deviceId()));
+                        "/fhir/Device/" + d.deviceId()), refused(s), refusedCode(s));
+    }
+
+    // A not-assessable study: null probability and label (JSON null, never NaN), the refusal in words and code.
+    private static Double probability(StudySummary s) {
+        return s.isAssessable() ? s.baProbability() : null;
+    }
+
+    private static String label(StudySummary s) {
+        return s.isAssessable() ? s.label().name() : null;
+    }
+
+    private static String labelText(StudySummary s) {
+        return s.isAssessable() ? s.label().description() : s.refusal().message();
+    }
+
+    private static String refused(StudySummary s) {
+        return s.isAssessable() ? null : s.refusal().reason().text();
+    }
+
+    private static String refusedCode(StudySummary s) {
+        return s.isAssessable() ? null : s.refusal().reason().code();
     }
 }

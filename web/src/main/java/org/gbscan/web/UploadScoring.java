@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One upload from bytes to answer: decode (as {@code gbscan score} does), score every frame with the
  * shared scorer through inference's {@link StudyScorer} (the study's rule: mean BA probability, label at
- * the model's threshold), and draw the Grad-CAM overlay of the highest-scoring frame. Blocking: runs on
- * the scoring worker pool.
+ * the model's threshold), and draw the Grad-CAM overlay of the highest-scoring frame. An upload whose
+ * every frame the model's quality gate refused is answered 422 with the reason. Blocking: runs on the
+ * scoring worker pool.
  */
 final class UploadScoring {
     private static final Logger LOG = LoggerFactory.getLogger(UploadScoring.class);
@@ -51,6 +52,12 @@ final class UploadScoring {
         long decoded = System.nanoTime();
         StudyResult result = studyScorer.score(image.ref().study(), List.of(image));
         long scored = System.nanoTime();
+        if (!result.isAssessable()) {
+            // nothing is stored either: there is no score to keep
+            LOG.info("refused an upload: all {} frame(s) {} ({} ms)", image.frames().size(),
+                    result.refusal().reason().code(), ms(scored - start));
+            throw ApiException.notAssessable(upload.displayName(), result.refusal());
+        }
 
         double probability = result.baProbability();
         Label label = result.label();

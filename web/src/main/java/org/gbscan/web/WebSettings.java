@@ -8,7 +8,7 @@ import org.gbscan.core.Config;
  * <table>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>web.maxUploadBytes</td><td>20 MiB</td><td>largest photo or DICOM file {@code POST /api/score} accepts; larger gets 413</td></tr>
- *   <tr><td>web.minImageSide</td><td>64</td><td>smallest width and height in pixels an image may have; smaller gets 422</td></tr>
+ *   <tr><td>web.minImageSide</td><td>32</td><td>smallest width and height in pixels an image may have; smaller gets 422 (32 lets the study's own 60x60 images through)</td></tr>
  *   <tr><td>web.maxFrames</td><td>8</td><td>evenly spaced frames scored of a multi-frame (cine) DICOM upload</td></tr>
  *   <tr><td>web.storeScores</td><td>false</td><td>save each scored upload as a study in the report store; off: nothing about an upload is kept</td></tr>
  *   <tr><td>web.studiesLimit</td><td>50</td><td>most studies {@code GET /api/studies} lists</td></tr>
@@ -19,6 +19,8 @@ import org.gbscan.core.Config;
 public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, boolean storeScores,
                           int studiesLimit, int scoringThreads, int overlaySide) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
+    /** Small enough for the 60x60 gallbladder images of the published study's data; the model resizes anyway. */
+    public static final int DEFAULT_MIN_IMAGE_SIDE = 32;
 
     public WebSettings {
         if (maxUploadBytes < 1) {
@@ -48,7 +50,7 @@ public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, 
     public static WebSettings from(Config config) {
         return new WebSettings(
                 config.getLong("web.maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES),
-                config.getInt("web.minImageSide", 64),
+                config.getInt("web.minImageSide", DEFAULT_MIN_IMAGE_SIDE),
                 config.getInt("web.maxFrames", 8),
                 config.getBoolean("web.storeScores", false),
                 config.getInt("web.studiesLimit", 50),

@@ -104,14 +104,14 @@ class UploadErrorsTest {
     }
 
     @Test
-    void imageSmallerThan64PixelsIs422() throws Exception {
-        BufferedImage tiny = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+    void imageSmallerThan32PixelsIs422() throws Exception {
+        BufferedImage tiny = new BufferedImage(30, 24, BufferedImage.TYPE_INT_RGB);
         paintStructure(tiny);
 
         Http.Reply reply = http.multipart("/api/score", "tiny.png", "image/png", png(tiny));
 
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.diagnostics()).isEqualTo("tiny.png is too small to score: 48x40 px, needs at least 64 px"
+        assertThat(reply.diagnostics()).isEqualTo("tiny.png is too small to score: 30x24 px, needs at least 32 px"
                 + " on each side; photograph the ultrasound image so it fills most of the picture");
     }
 

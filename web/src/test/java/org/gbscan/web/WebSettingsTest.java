@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class WebSettingsTest {
     @Test
-    void defaultsAllowTwentyMebibytesAndStoreNothing() {
+    void defaultsAllowTwentyMebibytesAndThe60PixelImagesOfTheStudyAndStoreNothing() {
         WebSettings s = WebSettings.from(Config.empty());
 
         assertThat(s.maxUploadBytes()).isEqualTo(20L * 1024 * 1024);
-        assertThat(s.minImageSide()).isEqualTo(64);
+        assertThat(s.minImageSide()).isEqualTo(32).isLessThanOrEqualTo(60);
         assertThat(s.storeScores()).isFalse();
     }
 

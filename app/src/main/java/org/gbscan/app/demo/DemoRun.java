@@ -35,8 +35,15 @@ public final class DemoRun {
     /** One line of the result table. */
     public record Row(DemoStudies.Study study, Optional<FhirQuery.Found> report, boolean srPresent, int scCount,
                       double seconds, List<Path> camPngs) {
+        /** The report's label; empty when there is no report or the study was not assessable. */
         public Optional<Label> label() {
-            return report.map(r -> r.conclusion().toLowerCase(Locale.ROOT).contains("not suspected") ? Label.NON_BA : Label.BA);
+            return report.filter(FhirQuery.Found::assessable)
+                    .map(r -> r.conclusion().toLowerCase(Locale.ROOT).contains("not suspected") ? Label.NON_BA : Label.BA);
+        }
+
+        /** Not assessable: the report says so, and no CAM Secondary Capture is made for it. */
+        public boolean notAssessable() {
+            return report.filter(r -> !r.assessable()).isPresent();
         }
     }
 
@@ -64,8 +71,9 @@ public final class DemoRun {
                         service.device(), service.dicomPort(), service.httpPort());
                 step("load studies into the PACS", () -> upload(pacs, studies));
                 Map<String, Long> sentAt = step("PACS sends studies to gbscan", () -> send(pacs, studies));
-                Map<String, Double> seconds = step("wait for SR and SC in the PACS", () -> awaitResults(pacs, studies, sentAt));
                 FhirQuery fhir = new FhirQuery(service.httpPort(), TOKEN);
+                Map<String, Double> seconds = step("wait for SR and SC in the PACS",
+                        () -> awaitResults(pacs, fhir, studies, sentAt));
                 List<Row> rows = new ArrayList<>();
                 for (DemoStudies.Study study : studies.studies()) {
                     List<OrthancPacs.Series> series = pacs.series(study.studyInstanceUid());
@@ -124,7 +132,9 @@ public final class DemoRun {
         return sentAt;
     }
 
-    private Map<String, Double> awaitResults(OrthancPacs pacs, DemoStudies studies, Map<String, Long> sentAt) throws Exception {
+    /** A study is back with its SR and a CAM SC, or with its SR alone when its FHIR report says not assessable. */
+    private Map<String, Double> awaitResults(OrthancPacs pacs, FhirQuery fhir, DemoStudies studies, Map<String, Long> sentAt)
+            throws Exception {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         while (seconds.size() < studies.studies().size()) {
@@ -132,7 +142,8 @@ public final class DemoRun {
                 String uid = study.studyInstanceUid();
                 if (!seconds.containsKey(uid)) {
                     List<OrthancPacs.Series> series = pacs.series(uid);
-                    if (hasModality(series, "SR") && count(series, "OT") > 0) {
+                    if (hasModality(series, "SR") && (count(series, "OT") > 0
+                            || fhir.reportForStudy(uid).filter(r -> !r.assessable()).isPresent())) {
                         seconds.put(uid, (System.nanoTime() - sentAt.get(uid)) / 1e9);
                         out.printf("  %d/%d studies have their results back%n", seconds.size(), studies.studies().size());
                     }

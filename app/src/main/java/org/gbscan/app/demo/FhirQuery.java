@@ -22,8 +22,16 @@ public final class FhirQuery {
     private final String base;
     private final String token;
 
-    /** The parts of a report the demo prints. */
+    /**
+     * The parts of a report the demo prints.
+     *
+     * @param probability the Observation's value; NaN when it has none (a study the quality gate refused:
+     *                    its dataAbsentReason and the report's conclusion say why)
+     */
     public record Found(String reportId, String status, String conclusion, double probability) {
+        public boolean assessable() {
+            return !Double.isNaN(probability);
+        }
     }
 
     public FhirQuery(int port, String token) {

@@ -1,5 +1,6 @@
 package org.gbscan.fhir.mapping;
 
+import org.gbscan.core.Refusal;
 import org.gbscan.core.Uids;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -22,6 +23,7 @@ public final class FhirCodes {
     public static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
     public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     public static final String V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+    public static final String DATA_ABSENT_REASON = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
     /**
      * gbscan's own code system for what no standard terminology codes: the AI's BA probability.
@@ -73,6 +75,40 @@ public final class FhirCodes {
     public static CodeableConcept baNotSuspected() {
         return new CodeableConcept(new Coding(SNOMED, "428263003", "NOT suspected"))
                 .setText("Biliary atresia not suspected (AI result)");
+    }
+
+    /**
+     * SNOMED CT 373068000 |Undetermined (qualifier value)|: the conclusion when the quality gate refused
+     * the study. The same concept the SR uses in place of Suspected / NOT suspected.
+     */
+    public static CodeableConcept baUndetermined(Refusal refusal) {
+        return new CodeableConcept(new Coding(SNOMED, "373068000", "Undetermined"))
+                .setText("Biliary atresia not assessable: " + refusal.reason().text());
+    }
+
+    /**
+     * Why the gate refused, in gbscan's code system (no standard terminology has "screenshot, not an
+     * ultrasound image" and the like); the code is {@link Refusal.Reason#code()}, as the CLI and the web
+     * API print it. Also the details of the web API's OperationOutcome for a refused upload.
+     */
+    public static CodeableConcept refusalReason(Refusal refusal) {
+        return new CodeableConcept(new Coding(GBSCAN_CODES, refusal.reason().code(),
+                "Not assessable: " + refusal.reason().text())).setText(refusal.reason().text());
+    }
+
+    /**
+     * data-absent-reason "unsupported" ("the source system wasn't capable of supporting this element"):
+     * the model cannot give a probability for this kind of input. Not "error": nothing failed, and an
+     * operator reading "error" would retry the same images and get the same answer.
+     */
+    public static CodeableConcept probabilityAbsent(Refusal refusal) {
+        return new CodeableConcept(new Coding(DATA_ABSENT_REASON, "unsupported", "Unsupported"))
+                .setText(refusal.message());
+    }
+
+    /** v3 ObservationInterpretation IND "Indeterminate": neither positive nor negative. */
+    public static CodeableConcept indeterminate() {
+        return new CodeableConcept(new Coding(V3_INTERPRETATION, "IND", "Indeterminate"));
     }
 
     /** v3 ObservationInterpretation POS / NEG (FHIR R4 core value set observation-interpretation). */

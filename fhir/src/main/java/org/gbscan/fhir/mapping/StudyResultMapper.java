@@ -39,7 +39,9 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  * Maps a {@link StudyResult} to FHIR R4: a final {@code DiagnosticReport} whose result is one
  * {@code Observation} (the study-level BA probability), made by a {@code Device} (the model and its
  * version), about the {@code Patient} with the DICOM Patient ID and the {@code ImagingStudy} with the
- * Study Instance UID. The same input always gives the same resources (ids included).
+ * Study Instance UID. The same input always gives the same resources (ids included). A study the
+ * quality gate refused is a final report too, concluding "not assessable" and why; its Observation
+ * has no value, only a data-absent reason.
  */
 public final class StudyResultMapper {
     public static final String MANUFACTURER = "gbscan";
@@ -201,16 +203,32 @@ public final class StudyResultMapper {
         obs.setSubject(reference(patient));
         when.ifPresent(t -> obs.setEffective(dateTime(t)));
         obs.setIssued(Date.from(result.scoredAt()));
-        // The probability itself (UCUM "1", a unitless fraction), unrounded: it must equal the SR's value.
-        obs.setValue(new Quantity().setValue(BigDecimal.valueOf(result.baProbability())).setUnit("probability")
-                .setSystem(FhirCodes.UCUM).setCode("1"));
-        obs.addInterpretation(result.label() == Label.BA ? FhirCodes.positive() : FhirCodes.negative());
+        if (result.isAssessable()) {
+            // The probability itself (UCUM "1", a unitless fraction), unrounded: it must equal the SR's value.
+            obs.setValue(new Quantity().setValue(BigDecimal.valueOf(result.baProbability())).setUnit("probability")
+                    .setSystem(FhirCodes.UCUM).setCode("1"));
+            obs.addInterpretation(result.label() == Label.BA ? FhirCodes.positive() : FhirCodes.negative());
+        } else {
+            obs.setDataAbsentReason(FhirCodes.probabilityAbsent(result.refusal()));
+            obs.addInterpretation(FhirCodes.indeterminate());
+        }
         obs.addDerivedFrom(reference(imaging));
         obs.setDevice(reference(device));
-        obs.getMethod().setText("Mean BA probability over " + result.frames().size() + " scored frame(s), model "
-                + model.displayName() + ", positive at >= " + percent(model.threshold()) + " %");
+        obs.getMethod().setText(method(result));
         obs.addNote().setText(DISCLAIMER);
         return obs;
+    }
+
+    private static String method(StudyResult result) {
+        ModelInfo model = result.model();
+        int scored = result.scoredFrames().size();
+        int refused = result.frames().size() - scored;
+        String tail = ", model " + model.displayName() + ", positive at >= " + percent(model.threshold()) + " %";
+        if (scored == 0) {
+            return "Not scored: the quality gate refused all " + refused + " frame(s)" + tail;
+        }
+        return "Mean BA probability over " + scored + " scored frame(s)"
+                + (refused > 0 ? " (" + refused + " refused by the quality gate)" : "") + tail;
     }
 
     DiagnosticReport report(StudyResult result, Patient patient, ImagingStudy imaging, Observation observation,
@@ -228,11 +246,19 @@ public final class StudyResultMapper {
         report.setIssued(Date.from(result.scoredAt()));
         report.addResult(reference(observation));
         report.addImagingStudy(reference(imaging));
-        String conclusion = (suspected ? "Biliary atresia suspected" : "Biliary atresia not suspected")
-                + ": BA probability " + percent(result.baProbability()) + " % (threshold "
-                + percent(model.threshold()) + " %), model " + model.displayName() + ". " + DISCLAIMER;
+        String conclusion;
+        if (result.isAssessable()) {
+            conclusion = (suspected ? "Biliary atresia suspected" : "Biliary atresia not suspected")
+                    + ": BA probability " + percent(result.baProbability()) + " % (threshold "
+                    + percent(model.threshold()) + " %), model " + model.displayName() + ". " + DISCLAIMER;
+            report.addConclusionCode(suspected ? FhirCodes.baSuspected() : FhirCodes.baNotSuspected());
+        } else {
+            conclusion = result.refusal().message() + ". No BA probability was computed, model "
+                    + model.displayName() + ". " + DISCLAIMER;
+            report.addConclusionCode(FhirCodes.baUndetermined(result.refusal()));
+            report.addConclusionCode(FhirCodes.refusalReason(result.refusal()));
+        }
         report.setConclusion(conclusion);
-        report.addConclusionCode(suspected ? FhirCodes.baSuspected() : FhirCodes.baNotSuspected());
         report.setText(narrative(conclusion));
         return report;
     }

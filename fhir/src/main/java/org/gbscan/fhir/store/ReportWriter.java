@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class ReportWriter {
         deleteWhere(c, "DELETE FROM report_frame WHERE report_id = ?", reportId);
         insertReportIndex(c, result, mapped, reportUpdated);
         insertObservationIndex(c, mapped, observationUpdated);
-        insertFrames(c, reportId, result.topFrames(result.frames().size()), camPngs);
+        insertFrames(c, reportId, result.topFrames(result.frames().size()), camPngs); // scored frames only
     }
 
     /**
@@ -124,8 +125,9 @@ final class ReportWriter {
         String sql = "INSERT INTO report_index (id, patient_id, patient_ident_system, patient_ident_value, patient_mask,"
                 + " study_uid, ident_system, ident_value, imaging_study_id, observation_id, device_id, status,"
                 + " code_system, code, conclusion_system, conclusion_code, effective_low, effective_high, study_date,"
-                + " issued, last_updated, ba_probability, label, threshold, model_name, model_version, frame_count)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " issued, last_updated, ba_probability, label, threshold, model_name, model_version, frame_count,"
+                + " refusal_reason, refusal_detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             p.setString(i++, r.getIdElement().getIdPart());
@@ -149,12 +151,20 @@ final class ReportWriter {
             p.setString(i++, result.study().studyDate());
             p.setObject(i++, utc(r.getIssued().toInstant()));
             p.setObject(i++, utc(updated));
-            p.setDouble(i++, result.baProbability());
-            p.setString(i++, result.label().name());
+            // not assessable: SQL NULL, never NaN (PostgreSQL would store NaN; H2 and readers would not agree)
+            if (result.isAssessable()) {
+                p.setDouble(i++, result.baProbability());
+                p.setString(i++, result.label().name());
+            } else {
+                p.setNull(i++, Types.DOUBLE);
+                p.setNull(i++, Types.VARCHAR);
+            }
             p.setDouble(i++, result.model().threshold());
             p.setString(i++, result.model().name());
             p.setString(i++, result.model().version());
-            p.setInt(i, result.frames().size());
+            p.setInt(i++, result.frames().size());
+            p.setString(i++, result.isAssessable() ? null : result.refusal().reason().name());
+            p.setString(i, result.isAssessable() ? null : result.refusal().detail());
             p.executeUpdate();
         }
     }

@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gbscan.core.Label;
+import org.gbscan.core.Refusal;
 
 /** The viewer's queries: recent studies, one study's frames, one CAM thumbnail. */
 final class StudyViews {
     private static final String SUMMARY = "SELECT i.id, i.study_date, i.patient_mask, i.ba_probability, i.label,"
             + " i.threshold, i.model_name, i.model_version, i.issued, i.frame_count,"
             + " (SELECT COUNT(*) FROM report_frame f WHERE f.report_id = i.id AND f.cam_png IS NOT NULL),"
-            + " i.observation_id, i.device_id FROM report_index i";
+            + " i.observation_id, i.device_id, i.refusal_reason, i.refusal_detail FROM report_index i";
 
     List<StudySummary> recent(Connection c, int limit) throws SQLException {
         if (limit < 1) {
@@ -74,8 +75,13 @@ final class StudyViews {
     }
 
     private static StudySummary summary(ResultSet rs) throws SQLException {
-        return new StudySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), Label.valueOf(rs.getString(5)),
+        String reason = rs.getString(14);
+        Refusal refusal = reason == null ? null : new Refusal(Refusal.Reason.valueOf(reason), rs.getString(15));
+        // a study that was not assessable has NULL probability and label: NaN and null, as in StudyResult
+        double probability = refusal == null ? rs.getDouble(4) : Double.NaN;
+        Label label = refusal == null ? Label.valueOf(rs.getString(5)) : null;
+        return new StudySummary(rs.getString(1), rs.getString(2), rs.getString(3), probability, label,
                 rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
-                rs.getInt(10), rs.getInt(11));
+                rs.getInt(10), rs.getInt(11), refusal);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.core.Patient;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
 import org.gbscan.fhir.Fhir;
@@ -79,6 +80,50 @@ class StudyResultMapperTest {
         assertThat(m.device().getDeviceNameFirstRep().getName()).isEqualTo("gbscan-se-resnet");
         assertThat(m.device().getVersionFirstRep().getValue()).isEqualTo("1.2.0");
         assertThat(m.report().getConclusionCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("428263003");
+    }
+
+    @Test
+    void aNotAssessableStudyIsAFinalValidReportThatSaysWhyWithAnObservationThatHasNoValue() {
+        Refusal refusal = new Refusal(Refusal.Reason.SCREENSHOT, "flat background 71% of the image");
+        StudyResult result = TestStudies.notAssessable(TestStudies.study("refused", "PID-7", "20250214", "103000"),
+                Instant.parse("2025-03-01T12:00:00Z"), refusal, 2);
+        MappedReport m = mapper.map(result);
+        for (Resource r : m.all()) {
+            assertThat(FhirValidation.errors(r)).as(r.fhirType() + " " + FhirValidation.all(r)).isEmpty();
+        }
+
+        DiagnosticReport report = m.report();
+        assertThat(report.getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.FINAL);
+        assertThat(report.getConclusion()).startsWith("not assessable: " + Refusal.Reason.SCREENSHOT.text())
+                .contains("flat background 71%").doesNotContain("suspected");
+        assertThat(report.getConclusionCode()).extracting(c -> c.getCodingFirstRep().getSystem() + "|" + c.getCodingFirstRep().getCode())
+                .containsExactly(FhirCodes.SNOMED + "|373068000", FhirCodes.GBSCAN_CODES + "|screenshot");
+        assertThat(report.getResultFirstRep().getReference()).isEqualTo("Observation/" + m.observation().getIdPart());
+
+        Observation obs = m.observation();
+        assertThat(obs.hasValue()).isFalse();
+        assertThat(obs.getDataAbsentReason().getCodingFirstRep().getSystem())
+                .isEqualTo("http://terminology.hl7.org/CodeSystem/data-absent-reason");
+        assertThat(obs.getDataAbsentReason().getCodingFirstRep().getCode()).isEqualTo("unsupported");
+        assertThat(obs.getDataAbsentReason().getText()).isEqualTo(refusal.message());
+        assertThat(obs.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("IND");
+        assertThat(obs.getMethod().getText()).contains("refused all 2 frame(s)");
+        assertThat(m.imagingStudy().getNumberOfInstances()).isEqualTo(2);
+    }
+
+    @Test
+    void aPartlyRefusedStudyIsScoredOverItsScoredFramesAndSaysHowManyWereRefused() {
+        StudyRef study = TestStudies.study("partly", "PID-8", "20250214", "103000");
+        StudyResult scored = TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-03-01T12:00:00Z"), 0.2, 0.4);
+        java.util.List<org.gbscan.core.FrameScore> frames = new java.util.ArrayList<>(scored.frames());
+        frames.add(org.gbscan.core.FrameScore.refused(frames.get(0).frame(), new Refusal(Refusal.Reason.BLANK, "")));
+        StudyResult partly = new StudyResult(study, scored.sources(), frames, 0.3, org.gbscan.core.Label.NON_BA,
+                TestStudies.MODEL, scored.scoredAt());
+
+        Observation obs = mapper.map(partly).observation();
+        assertThat(obs.getValueQuantity().getValue().doubleValue()).isEqualTo(0.3);
+        assertThat(obs.getMethod().getText()).contains("over 2 scored frame(s) (1 refused by the quality gate)");
+        assertThat(FhirValidation.errors(obs)).isEmpty();
     }
 
     @Test

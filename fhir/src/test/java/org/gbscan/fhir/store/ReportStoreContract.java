@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.gbscan.core.ModelInfo;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
 import org.gbscan.fhir.Fhir;
@@ -78,6 +79,42 @@ abstract class ReportStoreContract {
         assertThat(parsed.getConclusion()).contains("not suspected");
         assertThat(FhirValidation.errors(parsed)).isEmpty();
         assertThat(store.recentStudies(10)).hasSize(1);
+    }
+
+    @Test
+    void aNotAssessableStudyIsStoredServedAndFoundAndARescoreReplacesIt() throws Exception {
+        StudyRef study = TestStudies.study("refused", "PID-REF-42", "20250110", "");
+        Refusal refusal = new Refusal(Refusal.Reason.BLANK, "pixel spread 0.4% of full scale");
+        String id = store.save(TestStudies.notAssessable(study, Instant.parse("2025-01-10T10:00:00Z"), refusal, 2), Map.of());
+
+        DiagnosticReport parsed = Fhir.context().newJsonParser().parseResource(DiagnosticReport.class,
+                store.read("DiagnosticReport", id).orElseThrow().json());
+        assertThat(parsed.getConclusion()).startsWith(refusal.message());
+        assertThat(FhirValidation.errors(parsed)).isEmpty();
+        StudyDetail detail = store.study(id).orElseThrow();
+        org.hl7.fhir.r4.model.Observation obs = Fhir.context().newJsonParser().parseResource(
+                org.hl7.fhir.r4.model.Observation.class, store.read("Observation", detail.observationId()).orElseThrow().json());
+        assertThat(obs.hasValue()).isFalse();
+        assertThat(obs.getDataAbsentReason().getCodingFirstRep().getCode()).isEqualTo("unsupported");
+        assertThat(ids(reports(clause(SearchField.CONCLUSION, new Token(FhirCodes.SNOMED, "373068000"))))).containsExactly(id);
+        assertThat(ids(reports(clause(SearchField.STATUS, "final")))).containsExactly(id);
+
+        StudySummary summary = detail.summary();
+        assertThat(summary.isAssessable()).isFalse();
+        assertThat(summary.refusal()).isEqualTo(refusal);
+        assertThat(summary.baProbability()).isNaN();
+        assertThat(summary.label()).isNull();
+        assertThat(summary.frameCount()).isEqualTo(2);
+        assertThat(summary.camCount()).isZero();
+        assertThat(detail.frames()).isEmpty();
+        assertThat(store.recentStudies(10)).singleElement().extracting(StudySummary::refusal).isEqualTo(refusal);
+
+        store.save(TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-01-11T10:00:00Z"), 0.8), Map.of());
+        StudySummary rescored = store.study(id).orElseThrow().summary();
+        assertThat(rescored.isAssessable()).isTrue();
+        assertThat(rescored.baProbability()).isEqualTo(0.8);
+        assertThat(rescored.label()).isEqualTo(org.gbscan.core.Label.BA);
+        assertThat(ids(reports(clause(SearchField.CONCLUSION, new Token(FhirCodes.SNOMED, "373068000"))))).isEmpty();
     }
 
     @Test

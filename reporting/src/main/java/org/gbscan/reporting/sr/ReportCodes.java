@@ -1,5 +1,6 @@
 package org.gbscan.reporting.sr;
 
+import org.gbscan.core.Refusal;
 import org.gbscan.core.Uids;
 import org.gbscan.core.dicom.sr.Code;
 import org.gbscan.core.dicom.sr.CodingScheme;
@@ -79,6 +80,37 @@ public final class ReportCodes {
     public static final CodingScheme GBSCAN_SCHEME = new CodingScheme("99GBSCAN",
             Uids.derive("gbscan", "dicom", "CodingScheme", "99GBSCAN"), "gbscan codes", "gbscan");
     public static final Code BA_PROBABILITY = new Code("BA-PROB", "99GBSCAN", "Biliary atresia probability");
+
+    // --- A study the quality gate refused: not assessable, and why. The quality pair is the one DICOM's
+    //     CAD templates use (TID 4014 "CAD Image Quality": Quality Finding, then Quality Assessment from
+    //     CID 6044); "Undetermined" answers the BA question instead of Suspected / NOT suspected.
+    /** SNOMED CT 373068000 |Undetermined (qualifier value)|, a member of CID 230 "Yes-No". */
+    public static final Code UNDETERMINED = new Code("373068000", "SCT", "Undetermined");
+    /** DCM 111050, the concept name of TID 4014 row 2. */
+    public static final Code QUALITY_ASSESSMENT = new Code("111050", "DCM", "Quality Assessment");
+    /** DCM 111235, CID 6044 "Types of Image Quality Assessment": the images cannot be used. */
+    public static final Code UNUSABLE = new Code("111235", "DCM", "Unusable - Quality renders image unusable");
+    /** DCM 111052, the concept name of TID 4014 row 1; its value here is the gate's reason. */
+    public static final Code QUALITY_FINDING = new Code("111052", "DCM", "Quality Finding");
+    /** DCM 121106: free-text comment (TID 1500 row 14 takes a TEXT item with any concept name). */
+    public static final Code COMMENT = new Code("121106", "DCM", "Comment");
+
+    /**
+     * The gate's reason as a code of our private scheme: no standard terminology codes "screenshot, not
+     * an ultrasound image" and the like. Code values stay within SH's 16 characters and meanings within
+     * LO's 64, so some are shorter than {@link Refusal.Reason#code()} and {@link Refusal.Reason#text()}.
+     */
+    public static Code refusalReason(Refusal.Reason reason) {
+        return switch (reason) {
+            case BLANK -> new Code("BLANK", "99GBSCAN", "Blank or nearly uniform image");
+            case TEXT_ONLY -> new Code("TEXT-ONLY", "99GBSCAN", "Text or graphics without an ultrasound image");
+            case SCREENSHOT -> new Code("SCREENSHOT", "99GBSCAN", "Screenshot or document, not an ultrasound image");
+            case COLOUR_IMAGE -> new Code("COLOUR-IMAGE", "99GBSCAN", "Colour photograph, not a grayscale ultrasound image");
+            case NOT_ULTRASOUND -> new Code("NOT-ULTRASOUND", "99GBSCAN", "Cross-sectional image (CT or MR), not ultrasound");
+            case WRONG_INPUT_KIND -> new Code("WRONG-INPUT-KIND", "99GBSCAN", "Image kind does not match the model's input kind");
+            case OUT_OF_DISTRIBUTION -> new Code("OUT-OF-DISTRIB", "99GBSCAN", "Image unlike anything the model was trained on");
+        };
+    }
 
     /** UCUM annotation unit: a dimensionless probability 0..1 (UCUM treats {...} as unity). */
     public static final Code PROBABILITY_UNIT = new Code("{probability}", "UCUM", "probability");

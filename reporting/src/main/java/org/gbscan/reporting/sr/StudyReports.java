@@ -11,6 +11,7 @@ import org.gbscan.core.FrameScore;
 import org.gbscan.core.InstanceRef;
 import org.gbscan.core.Label;
 import org.gbscan.core.ModelInfo;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyResult;
 import org.gbscan.core.Uids;
@@ -23,7 +24,8 @@ import org.gbscan.reporting.sr.Tid1500Report.SourceImage;
 /**
  * Turns a {@link StudyResult} into gbscan's TID 1500 report (IHE AIR style): one measurement group for
  * the study (finding, coded evaluation, mean BA probability, CAM images) and one per scored frame
- * (the frame's probability, inferred from that frame). UIDs are derived from the study and the
+ * (the frame's probability, inferred from that frame); frames the quality gate refused are counted in
+ * a comment, and a study it refused outright is reported as not assessable, without a number. UIDs are derived from the study and the
  * model, so scoring the same study again with the same model replaces the report.
  */
 public final class StudyReports {
@@ -45,10 +47,14 @@ public final class StudyReports {
                 Uids.derive(study, m.name(), m.version(), "sr"), SopClass.COMPREHENSIVE_SR.uid(), "SR", SERIES_NUMBER, 1);
     }
 
-    /** @param camImages the CAM Secondary Captures written for this result (may be empty) */
+    /**
+     * A study the gate refused outright gets a report too, so the PACS shows that gbscan looked and why it
+     * gave no answer: no measurement, no BA finding (see {@link #notAssessable}).
+     *
+     * @param camImages the CAM Secondary Captures written for this result (may be empty)
+     */
     public SrDocument build(StudyResult result, List<InstanceRef> camImages) {
         ModelInfo model = result.model();
-        String study = result.study().studyInstanceUid();
         InstanceRef ref = srRef(result);
 
         Tid1500Report report = Tid1500Report.imagingMeasurementReport()
@@ -61,7 +67,23 @@ public final class StudyReports {
         for (InstanceRef s : sources) {
             report.imageLibraryEntry(s.sopClassUid(), s.sopInstanceUid());
         }
+        if (result.isAssessable()) {
+            measured(report, result, camImages);
+        } else {
+            notAssessable(report, result);
+        }
 
+        return new SrDocument(ref, new ImageSpec.Equipment("gbscan", model.name(), model.version(), ""),
+                "gbscan AI result " + model.displayName(), true,
+                result.scoredAt().atZone(ZoneId.systemDefault()).toLocalDateTime(), report.build(),
+                sources.stream().map(EvidenceRef::of).toList(), camImages.stream().map(EvidenceRef::of).toList(),
+                List.of(ReportCodes.GBSCAN_SCHEME));
+    }
+
+    /** The study group (finding, mean probability, CAM images), the BA evaluation, one group per scored frame. */
+    private static void measured(Tid1500Report report, StudyResult result, List<InstanceRef> camImages) {
+        ModelInfo model = result.model();
+        String study = result.study().studyInstanceUid();
         MeasurementGroup studyGroup = MeasurementGroup
                 .trackingIdentifier("Study BA assessment", Uids.derive(study, model.name(), model.version(), "tracking", "study"))
                 .finding(ReportCodes.BILIARY_ATRESIA)
@@ -75,7 +97,11 @@ public final class StudyReports {
         report.measurementGroup(studyGroup);
 
         report.qualitativeEvaluation(ReportCodes.BILIARY_ATRESIA, finding(result.label()));
-        for (FrameScore f : result.frames()) {
+        List<FrameScore> refused = result.frames().stream().filter(FrameScore::isRefused).toList();
+        if (!refused.isEmpty()) {
+            report.qualitativeEvaluationText(ReportCodes.COMMENT, refusedFramesNote(refused, result.frames().size()));
+        }
+        for (FrameScore f : result.scoredFrames()) {
             InstanceRef src = f.frame().source();
             report.measurementGroup(MeasurementGroup
                     .trackingIdentifier("Frame " + (f.frame().index() + 1) + " of image " + src.instanceNumber(),
@@ -86,12 +112,34 @@ public final class StudyReports {
                     .measurement(ReportCodes.BA_PROBABILITY, f.baProbability(), ReportCodes.PROBABILITY_UNIT, null,
                             List.of(new SourceImage(src.sopClassUid(), src.sopInstanceUid(), frameNumber(f)))));
         }
+    }
 
-        return new SrDocument(ref, new ImageSpec.Equipment("gbscan", model.name(), model.version(), ""),
-                "gbscan AI result " + model.displayName(), true,
-                result.scoredAt().atZone(ZoneId.systemDefault()).toLocalDateTime(), report.build(),
-                sources.stream().map(EvidenceRef::of).toList(), camImages.stream().map(EvidenceRef::of).toList(),
-                List.of(ReportCodes.GBSCAN_SCHEME));
+    /**
+     * Nothing was measured: the study's group names the algorithm but holds no finding and no measurement
+     * (TID 1501 needs neither), and the qualitative evaluations say BA "Undetermined", the images unusable,
+     * the gate's coded reason and its words. (TID 1500 also allows TID 4019 under "Qualitative
+     * Evaluations", but PixelMed's validator reads those TEXT items as row 14 and rejects them.)
+     */
+    private static void notAssessable(Tid1500Report report, StudyResult result) {
+        ModelInfo model = result.model();
+        Refusal refusal = result.refusal();
+        report.measurementGroup(MeasurementGroup
+                .trackingIdentifier("Study BA assessment", Uids.derive(result.study().studyInstanceUid(),
+                        model.name(), model.version(), "tracking", "study"))
+                .findingSite(ReportCodes.GALLBLADDER)
+                .algorithmIdentification(model.name(), model.version(), algorithmParameters(model)));
+        report.qualitativeEvaluation(ReportCodes.BILIARY_ATRESIA, ReportCodes.UNDETERMINED)
+                .qualitativeEvaluation(ReportCodes.QUALITY_ASSESSMENT, ReportCodes.UNUSABLE)
+                .qualitativeEvaluation(ReportCodes.QUALITY_FINDING, ReportCodes.refusalReason(refusal.reason()))
+                .qualitativeEvaluationText(ReportCodes.COMMENT, "Study " + refusal.message() + ". All "
+                        + result.frames().size() + " frames were refused; no probability of biliary atresia was computed.");
+    }
+
+    /** "1 of 3 frames not assessable, not included in the mean: blank or nearly uniform image". */
+    private static String refusedFramesNote(List<FrameScore> refused, int frames) {
+        String reasons = refused.stream().map(f -> f.refusal().reason().text()).distinct()
+                .collect(java.util.stream.Collectors.joining("; "));
+        return refused.size() + " of " + frames + " frames not assessable, not included in the mean: " + reasons;
     }
 
     /**
@@ -122,7 +170,7 @@ public final class StudyReports {
         return label == Label.BA ? ReportCodes.SUSPECTED : ReportCodes.NOT_SUSPECTED;
     }
 
-    /** Every source instance: the declared sources plus any scored frame's instance, once each, in order. */
+    /** Every source instance: the declared sources plus any frame's instance, once each, in order. */
     static List<InstanceRef> sources(StudyResult result) {
         Map<String, InstanceRef> bySop = new LinkedHashMap<>();
         result.sources().forEach(s -> bySop.putIfAbsent(s.sopInstanceUid(), s));

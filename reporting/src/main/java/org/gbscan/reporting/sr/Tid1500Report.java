@@ -75,6 +75,12 @@ public final class Tid1500Report {
         return this;
     }
 
+    /** Row 14: a free-text qualitative evaluation of the whole study, under "Qualitative Evaluations". */
+    public Tid1500Report qualitativeEvaluationText(Code conceptName, String text) {
+        evaluations.add(new Text(Relationship.CONTAINS, conceptName, text));
+        return this;
+    }
+
     public Container build() {
         if (language == null || observer == null || procedure == null) {
             throw new IllegalStateException("TID 1500 needs language, observer context and procedure reported");

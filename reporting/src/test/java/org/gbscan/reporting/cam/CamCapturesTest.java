@@ -10,11 +10,13 @@ import org.gbscan.core.ImageInstance;
 import org.gbscan.core.Label;
 import org.gbscan.core.PixelFormat;
 import org.gbscan.core.PixelSpacing;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyResult;
 import org.gbscan.core.dicom.DicomFiles;
 import org.gbscan.core.render.CamOverlay;
 import org.gbscan.core.testing.Dciodvfy;
+import org.gbscan.core.testing.Fixtures;
 import org.gbscan.core.testing.Processes;
 import org.gbscan.reporting.testing.StudyResults;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,17 @@ class CamCapturesTest {
                     .contains("DERIVED\\SECONDARY").contains(cam.score().frame().source().sopInstanceUid());
         }
         assertThat(cams).extracting(c -> c.ref().seriesInstanceUid()).containsOnly(cams.get(0).ref().seriesInstanceUid());
+    }
+
+    @Test
+    void makesNoHeatMapForANotAssessableStudyAndNoneForTheRefusedFramesOfAPartlyRefusedOne() {
+        Refusal blank = new Refusal(Refusal.Reason.BLANK, "");
+        StudyResult refused = StudyResults.notAssessable(Fixtures.study("NO-CAM"), blank, 3);
+        StudyResult partly = StudyResults.partlyRefused(Fixtures.study("SOME-CAM"), blank, Double.NaN, 0.4, Double.NaN);
+
+        assertThat(CamCaptures.build(refused, 3, ref -> null)).isEmpty();
+        assertThat(CamCaptures.build(partly, 3, ref -> null)).singleElement()
+                .satisfies(cam -> assertThat(cam.score().baProbability()).isEqualTo(0.4));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.gbscan.core.FrameScore;
 import org.gbscan.core.InstanceRef;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyResult;
 import org.gbscan.core.Uids;
@@ -128,6 +129,67 @@ class StudyReportsTest {
     }
 
     @Test
+    void reportsARefusedStudyAsNotAssessableWithoutAProbabilityAndDciodvfyDsrdumpAndPixelMedAcceptIt() throws Exception {
+        Refusal refusal = new Refusal(Refusal.Reason.SCREENSHOT, "flat background 71% of the image");
+        StudyResult result = StudyResults.notAssessable(Fixtures.study("REFUSED"), refusal, 2);
+        Path file = dir.resolve("sr.dcm");
+        SrWriter.write(reports.build(result, CamCaptures.build(result, 3, r -> null).stream()
+                .map(CamCaptures.CamCapture::ref).toList()), file);
+
+        Dciodvfy.Result check = Dciodvfy.check(file);
+        assertThat(check.errors()).as(check.output()).isEmpty();
+        assertThat(SrTools.dsrdumpProblems(file)).isEmpty();
+        assertThat(SrTools.pixelmedValidator(file)).contains("Found Root Template TID_1500").contains("IOD validation complete")
+                .doesNotContain("Error").doesNotContain("Warning");
+
+        SrDocument sr = SrReader.read(file);
+        assertThat(items(sr.root()).filter(Num.class::isInstance)).as("numeric items").isEmpty();
+        assertThat(StudyReports.studyProbability(sr)).isEmpty();
+        assertThat(items(sr.root()).filter(i -> i instanceof ImageRef r && ReportCodes.ILLUSTRATION_OF_ROI.equals(r.conceptName())))
+                .as("CAM images").isEmpty();
+        assertThat(sr.otherEvidence()).isEmpty();
+        assertThat(items(sr.root()).filter(i -> i instanceof Container c && c.conceptName().equals(ReportCodes.MEASUREMENT_GROUP)))
+                .as("measurement groups").singleElement()
+                .satisfies(group -> assertThat(group.children()).extracting(ContentItem::conceptName)
+                        .contains(ReportCodes.TRACKING_IDENTIFIER, ReportCodes.ALGORITHM_NAME, ReportCodes.ALGORITHM_VERSION)
+                        .doesNotContain(ReportCodes.FINDING, ReportCodes.BA_PROBABILITY));
+        assertThat(codeValues(sr.root(), ReportCodes.BILIARY_ATRESIA)).containsExactly(ReportCodes.UNDETERMINED);
+        assertThat(codeValues(sr.root(), ReportCodes.QUALITY_ASSESSMENT)).containsExactly(ReportCodes.UNUSABLE);
+        assertThat(codeValues(sr.root(), ReportCodes.QUALITY_FINDING))
+                .containsExactly(ReportCodes.refusalReason(Refusal.Reason.SCREENSHOT));
+        assertThat(texts(sr.root(), ReportCodes.COMMENT)).singleElement().asString()
+                .contains("not assessable").contains(Refusal.Reason.SCREENSHOT.text()).contains("flat background 71%");
+        assertThat(texts(sr.root(), ReportCodes.ALGORITHM_NAME)).containsExactly(StudyResults.MODEL.name());
+        assertThat(sr.currentEvidence()).extracting(EvidenceRef::sopInstanceUid)
+                .containsExactlyElementsOf(result.sources().stream().map(InstanceRef::sopInstanceUid).toList());
+    }
+
+    @Test
+    void everyRefusalReasonHasAPrivateCodeThatFitsTheCodeSequenceMacro() {
+        assertThat(java.util.Arrays.stream(Refusal.Reason.values()).map(ReportCodes::refusalReason))
+                .allSatisfy(code -> assertThat(code.scheme()).isEqualTo(ReportCodes.GBSCAN_SCHEME.designator()))
+                .extracting(org.gbscan.core.dicom.sr.Code::value).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void measuresOnlyTheScoredFramesOfAPartlyRefusedStudyAndSaysHowManyWereRefused() throws Exception {
+        StudyResult result = StudyResults.partlyRefused(Fixtures.study("PARTLY"), new Refusal(Refusal.Reason.BLANK, ""),
+                0.8, Double.NaN, 0.6);
+        Path file = dir.resolve("sr.dcm");
+        SrWriter.write(reports.build(result, List.of()), file);
+
+        assertThat(Dciodvfy.check(file).errors()).isEmpty();
+        SrDocument sr = SrReader.read(file);
+        List<Num> probabilities = items(sr.root()).filter(i -> i instanceof Num n
+                && n.conceptName().sameConceptAs(ReportCodes.BA_PROBABILITY)).map(Num.class::cast).toList();
+        assertThat(probabilities).extracting(Num::value).containsExactly(result.baProbability(), 0.8, 0.6);
+        assertThat(StudyReports.studyProbability(sr)).hasValue(0.7);
+        assertThat(codeValues(sr.root(), ReportCodes.BILIARY_ATRESIA)).containsExactly(ReportCodes.SUSPECTED);
+        assertThat(texts(sr.root(), ReportCodes.COMMENT)).containsExactly(
+                "1 of 3 frames not assessable, not included in the mean: " + Refusal.Reason.BLANK.text());
+    }
+
+    @Test
     void derivesTheSameUidsForTheSameStudyAndModelSoARetryReplacesTheReport() {
         StudyResult result = StudyResults.of(0.6);
         StudyResult again = StudyResults.of(result.study(), 0.6);
@@ -155,6 +217,11 @@ class StudyReportsTest {
 
     private static List<String> texts(Container root, org.gbscan.core.dicom.sr.Code name) {
         return items(root).filter(i -> i instanceof Text t && t.conceptName().equals(name)).map(i -> ((Text) i).value()).toList();
+    }
+
+    private static List<org.gbscan.core.dicom.sr.Code> codeValues(Container root, org.gbscan.core.dicom.sr.Code name) {
+        return items(root).filter(i -> i instanceof CodeItem c && c.conceptName().sameConceptAs(name))
+                .map(i -> ((CodeItem) i).value()).toList();
     }
 
     private static ContentItem only(Stream<ContentItem> items) {

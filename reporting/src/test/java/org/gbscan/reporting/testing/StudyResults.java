@@ -10,6 +10,7 @@ import org.gbscan.core.InstanceRef;
 import org.gbscan.core.Label;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.core.PixelFormat;
+import org.gbscan.core.Refusal;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
@@ -22,6 +23,7 @@ import org.gbscan.core.testing.Fixtures;
  */
 public final class StudyResults {
     public static final ModelInfo MODEL = new ModelInfo("gbscan-resnet18", "1.2.0", "resnet18", 0.5);
+    private static final Instant SCORED_AT = Instant.parse("2026-03-15T10:30:00Z");
 
     private StudyResults() {
     }
@@ -30,10 +32,8 @@ public final class StudyResults {
     public static StudyResult of(StudyRef study, double... frameProbabilities) {
         List<InstanceRef> sources = new ArrayList<>();
         List<FrameScore> scores = new ArrayList<>();
-        String series = Uids.derive(study.studyInstanceUid(), "source-series");
         for (int i = 0; i < frameProbabilities.length; i++) {
-            InstanceRef ref = new InstanceRef(study, series, Uids.derive(study.studyInstanceUid(), "img", Integer.toString(i)),
-                    SopClass.US_IMAGE.uid(), "US", 1, i + 1);
+            InstanceRef ref = usImage(study, i);
             sources.add(ref);
             Frame frame = Fixtures.gradient(ref, 0, 160, 120, PixelFormat.GRAY8);
             scores.add(score(frame, frameProbabilities[i], 40 + 20 * i, 60));
@@ -43,6 +43,35 @@ public final class StudyResults {
 
     public static StudyResult of(double... frameProbabilities) {
         return of(Fixtures.study("P-" + Uids.random().substring(5, 15)), frameProbabilities);
+    }
+
+    /** Every frame of {@code frames} single-frame US images refused for {@code refusal}: not assessable. */
+    public static StudyResult notAssessable(StudyRef study, Refusal refusal, int frames) {
+        List<InstanceRef> sources = new ArrayList<>();
+        List<FrameScore> scores = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            InstanceRef ref = usImage(study, i);
+            sources.add(ref);
+            scores.add(FrameScore.refused(Fixtures.gradient(ref, 0, 160, 120, PixelFormat.GRAY8), refusal));
+        }
+        return StudyResult.notAssessable(study, sources, scores, refusal, MODEL, SCORED_AT);
+    }
+
+    /**
+     * One single-frame US image per entry: a probability, or NaN for a frame the gate refused with
+     * {@code refusal}; the study probability is the mean over the scored frames.
+     */
+    public static StudyResult partlyRefused(StudyRef study, Refusal refusal, double... frameProbabilities) {
+        List<InstanceRef> sources = new ArrayList<>();
+        List<FrameScore> scores = new ArrayList<>();
+        for (int i = 0; i < frameProbabilities.length; i++) {
+            InstanceRef ref = usImage(study, i);
+            sources.add(ref);
+            Frame frame = Fixtures.gradient(ref, 0, 160, 120, PixelFormat.GRAY8);
+            scores.add(Double.isNaN(frameProbabilities[i]) ? FrameScore.refused(frame, refusal)
+                    : score(frame, frameProbabilities[i], 40 + 20 * i, 60));
+        }
+        return result(study, sources, scores);
     }
 
     /** A multi-frame US cine: frame i (zero-based) gets probability p[i]. */
@@ -68,13 +97,17 @@ public final class StudyResults {
         return new HeatMap(w, h, v);
     }
 
+    private static InstanceRef usImage(StudyRef study, int i) {
+        return new InstanceRef(study, Uids.derive(study.studyInstanceUid(), "source-series"),
+                Uids.derive(study.studyInstanceUid(), "img", Integer.toString(i)), SopClass.US_IMAGE.uid(), "US", 1, i + 1);
+    }
+
     private static FrameScore score(Frame frame, double p, int cx, int cy) {
         return new FrameScore(frame, p, Label.atThreshold(p, MODEL.threshold()), blob(frame.width(), frame.height(), cx, cy));
     }
 
     private static StudyResult result(StudyRef study, List<InstanceRef> sources, List<FrameScore> scores) {
-        double mean = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
-        return new StudyResult(study, sources, scores, mean, Label.atThreshold(mean, MODEL.threshold()), MODEL,
-                Instant.parse("2026-03-15T10:30:00Z"));
+        double mean = scores.stream().filter(f -> !f.isRefused()).mapToDouble(FrameScore::baProbability).average().orElseThrow();
+        return new StudyResult(study, sources, scores, mean, Label.atThreshold(mean, MODEL.threshold()), MODEL, SCORED_AT);
     }
 }
