@@ -32,12 +32,10 @@ public final class InputScreen {
     /** Non-dark pixels equal to their right neighbour: speckle stays well below this share. */
     static final double MAX_FLAT_SHARE = 0.55;
     static final int DARK = 24;
-    /** Glare and burned-out highlights are flat too: left out like the dark lumen. */
-    static final int BRIGHT = 245;
     /** Mean relative neighbour difference of bright-enough pixels: speckle is rough, CT/MR tissue smooth. */
     static final double MIN_ROUGHNESS = 0.010;
     /** A cross-section on black: at most this rough, with at least {@link #MIN_BACKGROUND} of the image dark background. */
-    static final double CROSS_SECTION_ROUGHNESS = 0.025;
+    static final double CROSS_SECTION_ROUGHNESS = 0.04;
     static final double MIN_BACKGROUND = 0.25;
 
     private final InputKind kind;
@@ -132,14 +130,14 @@ public final class InputScreen {
         return n / (double) pixels;
     }
 
-    /** Share of mid-grey pixels (neither dark nor burned out) exactly equal to their right neighbour. */
+    /** Share of non-dark pixels exactly equal to their right neighbour (a dark lumen is flat in ultrasound too). */
     static double flatShare(byte[] lum, int w, int h) {
         long bright = 0, flat = 0;
         for (int y = 0; y < h; y++) {
             int row = y * w;
             for (int x = 0; x + 1 < w; x++) {
                 int v = lum[row + x] & 0xff;
-                if (v < DARK || v > BRIGHT) {
+                if (v < DARK) {
                     continue;
                 }
                 bright++;
