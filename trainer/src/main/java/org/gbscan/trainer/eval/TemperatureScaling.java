@@ -46,9 +46,15 @@ public record TemperatureScaling(double temperature, double bias) {
             }
             double da = (hbb * ga - hab * gb) / det;
             double db = (haa * gb - hab * ga) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
+            // damped: halve the Newton step until the loss falls (saturated sigmoids make the full step overshoot)
+            double before = loss(logitDifference, ba, a, b, ridge);
+            double step = 1.0;
+            while (step > 1e-6 && loss(logitDifference, ba, a - step * da, b - step * db, ridge) > before) {
+                step /= 2;
+            }
+            a -= step * da;
+            b -= step * db;
+            if (Math.abs(step * da) < 1e-10 && Math.abs(step * db) < 1e-10) {
                 break;
             }
         }
@@ -57,6 +63,17 @@ public record TemperatureScaling(double temperature, double bias) {
             return IDENTITY;
         }
         return new TemperatureScaling(1.0 / a, b);
+    }
+
+    private static double loss(double[] z, boolean[] ba, double a, double b, double ridge) {
+        double sum = 0.5 * ridge * ((a - 1) * (a - 1) + b * b);
+        for (int i = 0; i < z.length; i++) {
+            double x = a * z[i] + b;
+            // log(1 + e^-x) for BA, log(1 + e^x) otherwise, computed without overflow
+            double m = ba[i] ? -x : x;
+            sum += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+        }
+        return sum;
     }
 
     private static double sigmoid(double x) {

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 record CrossValidation(TemperatureScaling calibration, double threshold, List<LevelMetrics> folds, LevelMetrics pooled,
                        LevelMetrics pooledImages, double meanAuc, double meanAucLower, double meanAucUpper,
-                       double eceBefore, double eceAfter) {
+                       double eceBefore, double eceAfter, LevelMetrics pooledPhotos) {
 
     static CrossValidation of(List<EnsembleTraining.FoldResult> results, double targetSensitivity) {
         TemperatureScaling all = fit(results, -1);
@@ -53,11 +53,28 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
             double var = java.util.Arrays.stream(aucs).map(a -> (a - mean) * (a - mean)).sum() / (aucs.length - 1);
             half = new TDistribution(aucs.length - 1).inverseCumulativeProbability(0.975) * Math.sqrt(var / aucs.length);
         }
+        LevelMetrics photos = photos(results, all, threshold);
         double eceBefore = Calibration.of(PatientScores.imageScores(pooledRaw)).expectedCalibrationError();
         double eceAfter = Calibration.of(PatientScores.imageScores(pooledCross)).expectedCalibrationError();
         return new CrossValidation(all, threshold, folds, LevelMetrics.of("out-of-fold patient", patients, threshold),
                 LevelMetrics.of("out-of-fold image", PatientScores.imageScores(pooledCalibrated), threshold),
-                mean, mean - half, mean + half, eceBefore, eceAfter);
+                mean, mean - half, mean + half, eceBefore, eceAfter, photos);
+    }
+
+    /** Out-of-fold patients scored on simulated phone photos of their images, or null without photo simulation. */
+    private static LevelMetrics photos(List<EnsembleTraining.FoldResult> results, TemperatureScaling scaling, double threshold) {
+        List<ScoredImage> images = new ArrayList<>();
+        for (EnsembleTraining.FoldResult r : results) {
+            if (r.heldPhotos().isEmpty()) {
+                return null;
+            }
+            double[] p = new double[r.heldPhotos().size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = scaling.probability(r.photoLogitDifference()[i]);
+            }
+            images.addAll(EnsembleTraining.images(r.heldPhotos(), p));
+        }
+        return LevelMetrics.of("out-of-fold photo patient", PatientScores.patientScores(PatientScores.aggregate(images)), threshold);
     }
 
     /** Fit on every fold but {@code leaveOut} (-1: all). */
@@ -104,6 +121,9 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
         m.put("meanPatientAucUpper", finite(meanAucUpper));
         m.put("pooledPatient", figures(pooled));
         m.put("pooledImage", figures(pooledImages));
+        if (pooledPhotos != null) {
+            m.put("pooledSimulatedPhotoPatient", figures(pooledPhotos));
+        }
         Map<String, Object> cal = new LinkedHashMap<>();
         cal.put("temperature", calibration.temperature());
         cal.put("bias", calibration.bias());
@@ -143,6 +163,9 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
         }
         b.append(String.format(Locale.ROOT, "| mean of folds | | %.3f (%.3f-%.3f, t) | | |%n", meanAuc, meanAucLower, meanAucUpper));
         b.append(row("pooled out-of-fold", pooled));
+        if (pooledPhotos != null) {
+            b.append(row("pooled out-of-fold, simulated phone photos", pooledPhotos));
+        }
         b.append(String.format(Locale.ROOT, "%nThreshold %.3f (out-of-fold patient sensitivity target); temperature %.3f, bias %.3f;"
                 + " image ECE %.3f before, %.3f after (cross-fitted)%n", threshold, calibration.temperature(), calibration.bias(),
                 eceBefore, eceAfter));

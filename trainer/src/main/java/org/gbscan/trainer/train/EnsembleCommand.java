@@ -38,7 +38,7 @@ final class EnsembleCommand {
                         Architecture.parse(options.architecture()), options.depth(), options.inputSize())
                 .withDesign(kind, options.design().stem(), options.design().baseWidth(), options.design().outputStride());
         Preprocessor preprocessor = Preprocessor.of(card);
-        PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed()) : PreparedSet.Variants.NONE;
+        PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed(), kind) : PreparedSet.Variants.NONE;
         PreparedSet all = PreparedSet.prepare("images", data, loader, preprocessor, variants,
                 TrainCommand.CACHE_SIDE_FACTOR * options.inputSize(), options.progressBar());
         TrainCommand.reportUnreadable(console, all);

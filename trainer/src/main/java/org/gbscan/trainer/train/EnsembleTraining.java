@@ -42,7 +42,19 @@ final class EnsembleTraining {
     }
 
     /** One member's out-of-fold predictions, one per sample of its fold (the sample order of {@code held}). */
-    record FoldResult(int fold, List<Sample> held, double[] logitDifference, double trainSeconds, double imagesPerSecond) {
+    record FoldResult(int fold, List<Sample> held, double[] logitDifference, double trainSeconds, double imagesPerSecond,
+                      List<Sample> heldPhotos, double[] photoLogitDifference) {
+    }
+
+    /** The held-out frames' simulated phone photos, as samples of their own (empty without photo simulation). */
+    static List<Sample> photos(List<Sample> held) {
+        List<Sample> out = new ArrayList<>();
+        for (Sample s : held) {
+            for (CachedCrop v : s.variants()) {
+                out.add(new Sample(v, List.of(), s.label(), s.imageId(), s.patient()));
+            }
+        }
+        return out;
     }
 
     /** Trains every member that is not complete yet; returns their out-of-fold predictions in fold order. */
@@ -61,7 +73,7 @@ final class EnsembleTraining {
             double[] saved = options.resume() ? oof.read(held) : null;
             if (saved != null && java.nio.file.Files.exists(memberDir.resolve(ModelCard.FILE_NAME))) {
                 console.printf(Locale.ROOT, "fold %d/%d: complete in %s, not trained again%n", fold + 1, k, memberDir);
-                results.add(new FoldResult(fold, held, saved, 0, Double.NaN));
+                results.add(new FoldResult(fold, held, saved, 0, Double.NaN, List.of(), new double[0]));
                 continue;
             }
             console.printf(Locale.ROOT, "fold %d/%d: training on %d frames, held out %d frames%n", fold + 1, k, train.size(), held.size());
@@ -89,6 +101,8 @@ final class EnsembleTraining {
             double seconds = 0;
             double speed = 0;
             double[] diff;
+            List<Sample> heldPhotos;
+            double[] photoDiff;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(Networks.inputShape(card, options.batchSize()));
                 EpochRunner runner = new EpochRunner(trainer, loss, preprocessor, options.batchSize());
@@ -115,6 +129,8 @@ final class EnsembleTraining {
                 }
                 EpochRunner.Prediction p = runner.predict(held);
                 diff = p.logitDifference();
+                heldPhotos = photos(held);
+                photoDiff = heldPhotos.isEmpty() ? new double[0] : runner.predict(heldPhotos).logitDifference();
                 BinaryScores scores = TrainingLoop.scores(held, p.baProbability());
                 if (scores.positives() > 0 && scores.negatives() > 0) {
                     console.printf(Locale.ROOT, "fold %d: held-out frame AUC %.3f%n", fold + 1, DeLong.aucOnly(scores));
@@ -133,7 +149,7 @@ final class EnsembleTraining {
             }
             ModelDirectory.save(memberDir, model, member);
             oof.write(held, diff);
-            return new FoldResult(fold, held, diff, seconds, speed / options.epochs());
+            return new FoldResult(fold, held, diff, seconds, speed / options.epochs(), heldPhotos, photoDiff);
         }
     }
 

@@ -71,7 +71,7 @@ public final class TrainCommand {
                 options.design().stem(), options.design().baseWidth(), options.design().outputStride());
         Preprocessor preprocessor = Preprocessor.of(card);
         int maxSide = CACHE_SIDE_FACTOR * options.inputSize();
-        PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed()) : PreparedSet.Variants.NONE;
+        PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed(), card.inputKind()) : PreparedSet.Variants.NONE;
         MaskHints hints = MaskHints.open(options, parts.train(), console);
         PreparedSet train = PreparedSet.prepare("train", parts.train(), loader, preprocessor, variants, maxSide, options.progressBar(),
                 hints);
