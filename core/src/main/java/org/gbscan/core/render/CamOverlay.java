@@ -22,11 +22,20 @@ import org.gbscan.core.HeatMap;
  * bar and ticks on the right and caption lines below, always ending with the disclaimer. Pure Java2D:
  * used for the DICOM Secondary Capture, the web page and the {@code gbscan score} CLI.
  *
- * <p>Layout: the frame keeps its pixel grid at the top-left (so a copied pixel spacing still holds
- * for that region); the bar panel is added on the right and the caption band below.
+ * <p>Only meaningful heat is coloured: below {@link #HEAT_FLOOR} of the map's maximum the image shows
+ * through untouched, so a radiologist sees where the model looked, not a tint over everything; the
+ * colour bar starts at the floor. Caption lines wrap instead of being cut.
+ *
+ * <p>Layout: the frame keeps its pixel grid at the top-left, enlarged by the whole factor
+ * {@link #scaleFor} when it is small (the study's 60-px crops), so a copied pixel spacing divided by
+ * that factor still holds for that region; the bar panel is added on the right and the caption band below.
  */
 public final class CamOverlay {
     public static final String DISCLAIMER = "AI-generated - not for diagnostic use";
+    /** Heat below this share of the maximum is not drawn. */
+    public static final double HEAT_FLOOR = 0.3;
+    /** Frames narrower than this on their short side are enlarged so the map and the caption can be read. */
+    static final int MIN_SIDE = 360;
 
     private CamOverlay() {
     }
@@ -37,19 +46,19 @@ public final class CamOverlay {
             throw new IllegalArgumentException("heat map " + heat.width() + "x" + heat.height()
                     + " does not match frame " + frame.width() + "x" + frame.height());
         }
-        List<String> lines = new ArrayList<>(caption);
-        lines.add(DISCLAIMER);
-        int w = frame.width(), h = frame.height();
+        int scale = scaleFor(frame.width(), frame.height());
+        int w = frame.width() * scale, h = frame.height() * scale;
         int fontSize = Math.max(11, Math.min(24, Math.min(w, h) / 22));
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, fontSize);
         int lineHeight = fontSize + fontSize / 3;
         int barPanel = Math.max(fontSize * 4, w / 8);
-        int textBand = lines.size() * lineHeight + lineHeight / 2;
         int outW = w + barPanel;
+        List<String> lines = wrapped(caption, font, outW - fontSize);
+        int textBand = lines.size() * lineHeight + lineHeight / 2;
         int outH = h + textBand;
 
         BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
-        blend(frame, heat, out);
+        blend(frame, heat, out, scale);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -58,11 +67,11 @@ public final class CamOverlay {
             g.fillRect(w, 0, barPanel, outH);
             g.fillRect(0, h, w, textBand);
             drawColourBar(g, w, h, barPanel, fontSize);
-            FontMetrics fm = g.getFontMetrics();
+            int disclaimerLines = wrapped(List.of(), font, outW - fontSize).size();
             for (int i = 0; i < lines.size(); i++) {
-                boolean disclaimer = i == lines.size() - 1;
+                boolean disclaimer = i >= lines.size() - disclaimerLines;
                 g.setColor(disclaimer ? new Color(255, 210, 0) : Color.WHITE);
-                g.drawString(fit(lines.get(i), fm, outW - fontSize), fontSize / 2, h + (i + 1) * lineHeight - fontSize / 6);
+                g.drawString(lines.get(i), fontSize / 2, h + (i + 1) * lineHeight - fontSize / 6);
             }
         } finally {
             g.dispose();
@@ -90,16 +99,49 @@ public final class CamOverlay {
         return (r << 16) | (gr << 8) | b;
     }
 
-    /** Weight of the colour at heat value v: a light tint everywhere, strong where the model looked. */
-    static double alpha(double v) {
-        return 0.15 + 0.45 * Math.max(0, Math.min(1, v));
+    /** The whole factor a frame is enlarged by in the overlay (1 for scanner frames, more for small crops). */
+    public static int scaleFor(int width, int height) {
+        int side = Math.min(width, height);
+        return side >= MIN_SIDE ? 1 : (MIN_SIDE + side - 1) / side;
     }
 
-    private static void blend(Frame frame, HeatMap heat, BufferedImage out) {
-        int w = frame.width(), h = frame.height(), channels = frame.format().channels();
+    /** Weight of the colour at heat value v: none below the floor, then rising to strong where the model looked. */
+    static double alpha(double v) {
+        double x = Math.max(0, Math.min(1, v));
+        return x < HEAT_FLOOR ? 0 : 0.25 + 0.4 * (x - HEAT_FLOOR) / (1 - HEAT_FLOOR);
+    }
+
+    /** The caption lines, then the disclaimer, each wrapped at spaces to the width (a word too long is cut). */
+    private static List<String> wrapped(List<String> caption, Font font, int width) {
+        FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(font);
+        List<String> all = new ArrayList<>(caption);
+        all.add(DISCLAIMER);
+        List<String> out = new ArrayList<>();
+        for (String line : all) {
+            StringBuilder current = new StringBuilder();
+            for (String word : line.split(" ")) {
+                String tryLine = current.length() == 0 ? word : current + " " + word;
+                if (fm.stringWidth(tryLine) <= width || current.length() == 0) {
+                    current.setLength(0);
+                    current.append(fm.stringWidth(tryLine) <= width ? tryLine : fit(tryLine, fm, width));
+                } else {
+                    out.add(current.toString());
+                    current.setLength(0);
+                    current.append(fm.stringWidth(word) <= width ? word : fit(word, fm, width));
+                }
+            }
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    private static void blend(Frame frame, HeatMap heat, BufferedImage out, int scale) {
+        int fw = frame.width(), channels = frame.format().channels();
+        int w = frame.width() * scale, h = frame.height() * scale;
         byte[] px = frame.pixels();
         int[] rgb = new int[w * h];
-        for (int i = 0; i < rgb.length; i++) {
+        for (int o = 0; o < rgb.length; o++) {
+            int i = (o / w / scale) * fw + (o % w) / scale;
             int r, g, b;
             if (channels == 1) {
                 r = g = b = px[i] & 0xff;
@@ -111,7 +153,7 @@ public final class CamOverlay {
             double v = heat.values()[i];
             int c = jet(v);
             double a = alpha(v);
-            rgb[i] = (mix(r, (c >> 16) & 0xff, a) << 16) | (mix(g, (c >> 8) & 0xff, a) << 8) | mix(b, c & 0xff, a);
+            rgb[o] = (mix(r, (c >> 16) & 0xff, a) << 16) | (mix(g, (c >> 8) & 0xff, a) << 8) | mix(b, c & 0xff, a);
         }
         out.setRGB(0, 0, w, h, rgb, 0, w); // one bulk copy instead of a call per pixel
     }
@@ -123,7 +165,8 @@ public final class CamOverlay {
         int top = margin, bottom = Math.max(top + 10, height - margin);
         for (int y = top; y <= bottom; y++) {
             double v = 1.0 - (y - top) / (double) (bottom - top);
-            g.setColor(new Color(jet(v)));
+            // below the floor nothing is drawn on the image: the bar shows that part dark grey
+            g.setColor(v < HEAT_FLOOR ? new Color(60, 60, 60) : new Color(jet(v)));
             g.drawLine(barX, y, barX + barW, y);
         }
         g.setColor(Color.WHITE);

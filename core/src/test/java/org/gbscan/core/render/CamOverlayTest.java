@@ -21,13 +21,39 @@ class CamOverlayTest {
     @Test
     void keepsTheFrameAtTheTopLeftAndAddsAColourBarOnTheRightAndTheCaptionBelow() {
         BufferedImage image = CamOverlay.render(frame, hotSpot(50, 40), List.of("BA probability 0.91"));
-        assertThat(image.getWidth()).isGreaterThan(frame.width());
-        assertThat(image.getHeight()).isGreaterThan(frame.height());
-        int hot = image.getRGB(50, 40);
+        int s = CamOverlay.scaleFor(frame.width(), frame.height());
+        int w = frame.width() * s, h = frame.height() * s;
+        assertThat(image.getWidth()).isGreaterThan(w);
+        assertThat(image.getHeight()).isGreaterThan(h);
+        int hot = image.getRGB(50 * s, 40 * s);
         assertThat((hot >> 16) & 0xff).isGreaterThan(hot & 0xff); // red over the hot spot
-        int top = image.getRGB(frame.width() + 12, 15), bottom = image.getRGB(frame.width() + 12, frame.height() - 15);
+        int top = image.getRGB(w + 14, 30), bottom = image.getRGB(w + 14, h - 30);
         assertThat((top >> 16) & 0xff).as("bar top is red").isGreaterThan(top & 0xff);
-        assertThat(bottom & 0xff).as("bar bottom is blue").isGreaterThan((bottom >> 16) & 0xff);
+        assertThat(bottom & 0xff).as("bar bottom, below the floor, is grey").isEqualTo((bottom >> 16) & 0xff);
+    }
+
+    @Test
+    void leavesTheImageUntouchedWhereTheHeatIsBelowTheFloor() {
+        BufferedImage image = CamOverlay.render(frame, hotSpot(50, 40), List.of());
+        int s = CamOverlay.scaleFor(frame.width(), frame.height());
+        int far = image.getRGB(190 * s, 140 * s);
+        int grey = frame.luminance(190, 140);
+        assertThat(far & 0xffffff).isEqualTo((grey << 16) | (grey << 8) | grey);
+    }
+
+    @Test
+    void enlargesASmallCropAndWrapsALongCaptionInsteadOfCuttingIt() {
+        Frame crop = Fixtures.gradient(Fixtures.instance(Fixtures.study("C2"), SopClass.US_IMAGE, 1), 0, 60, 60, PixelFormat.GRAY8);
+        HeatMap flat = new HeatMap(60, 60, new float[3600]);
+        String longLine = "BA probability 0.734 (biliary atresia suspected at threshold 0.412) gbscan-ba2021 1.0 ResNet-18";
+
+        BufferedImage one = CamOverlay.render(crop, flat, List.of("short"));
+        BufferedImage wrapped = CamOverlay.render(crop, flat, List.of(longLine));
+
+        assertThat(CamOverlay.scaleFor(60, 60)).isEqualTo(6);
+        assertThat(one.getWidth()).isGreaterThan(360);
+        assertThat(wrapped.getWidth()).isEqualTo(one.getWidth());
+        assertThat(wrapped.getHeight()).as("the long caption takes more lines").isGreaterThan(one.getHeight());
     }
 
     @Test

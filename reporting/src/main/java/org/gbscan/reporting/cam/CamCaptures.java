@@ -61,8 +61,12 @@ public final class CamCaptures {
             BufferedImage image = CamOverlay.render(score.frame(), score.heatMap(), caption(result, score, rank));
             Frame rgb = new Frame(ref, 0, image.getWidth(), image.getHeight(), PixelFormat.RGB8,
                     Images.toBytes(image, PixelFormat.RGB8));
+            // a small frame is enlarged in the overlay: its pixels are that much finer
+            int enlarged = CamOverlay.scaleFor(score.frame().width(), score.frame().height());
+            PixelSpacing sourceSpacing = spacing.apply(source);
+            PixelSpacing shown = sourceSpacing == null || enlarged == 1 ? sourceSpacing : sourceSpacing.dividedBy(enlarged);
             ImageSpec spec = new ImageSpec(ref, List.of(rgb), Photometric.RGB, Encoding.EXPLICIT_VR_LITTLE_ENDIAN,
-                    spacing.apply(source), new ImageSpec.Equipment("gbscan", model.name(), model.version(), ""),
+                    shown, new ImageSpec.Equipment("gbscan", model.name(), model.version(), ""),
                     seriesDescription(model), true, true,
                     "Grad-CAM heat map of " + model.displayName() + " blended over frame " + (score.frame().index() + 1)
                             + " of the source image; colour bar, probabilities and labels burned in",

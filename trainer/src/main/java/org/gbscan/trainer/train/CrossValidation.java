@@ -136,17 +136,7 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
     }
 
     private static Map<String, Object> figures(LevelMetrics m) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("patients", m.cases());
-        f.put("ba", m.baCases());
-        if (m.auc() != null) {
-            f.put("auc", m.auc().auc());
-            f.put("aucLower", finite(m.auc().lower()));
-            f.put("aucUpper", finite(m.auc().upper()));
-        }
-        f.put("sensitivity", finite(m.sensitivity().value()));
-        f.put("specificity", finite(m.specificity().value()));
-        return f;
+        return ModelCardContent.figures(m);
     }
 
     private static Double finite(double v) {

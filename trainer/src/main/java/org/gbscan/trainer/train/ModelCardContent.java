@@ -70,7 +70,8 @@ final class ModelCardContent {
         return level.substring(0, space) + Character.toUpperCase(level.charAt(space + 1)) + level.substring(space + 2);
     }
 
-    private static Map<String, Object> figures(LevelMetrics m) {
+    /** A level's figures for a model card (cases, BA cases, AUC with its interval, sensitivity, specificity, accuracy). */
+    static Map<String, Object> figures(LevelMetrics m) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("cases", m.cases());
         f.put("ba", m.baCases());

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Named training recipes: a set of options chosen by measurement for one kind of data, applied before
  * the user's own options (which win). {@code ba2021} builds the reference research model from the
  * study group's published gallbladder crops (60x60 grayscale JPEG, one to a few per patient): region
- * input at 64 px, a compact-stem ResNet-18 of half width sized for such small inputs, a 5-fold
+ * input at 64 px, a compact-stem ResNet-18 of quarter width (16) sized for such small inputs, a 5-fold
  * patient-level ensemble, site augmentation, Adam with a cosine schedule, temperature scaling and a
  * threshold for 90% sensitivity, within 30 minutes on 2 CPU cores. docs/MODEL-BA2021.md has the
  * cross-validation behind these choices.
@@ -23,12 +23,12 @@ public final class Recipes {
             case "ba2021" -> b.architecture("resnet").depth(18).inputSize(64).epochs(BA2021_EPOCHS).batchSize(64)
                     .optimizer(TrainOptions.OptimizerKind.ADAM).learningRate(0.002f).weightDecay(1e-4f)
                     .classWeights(2.0f, 1.0f).maxFramesPerFile(1).modelName("gbscan-ba2021")
-                    .design(new TrainOptions.Design(5, InputKind.ROI, Stem.COMPACT, 32, 32, TrainOptions.Schedule.COSINE,
+                    .design(new TrainOptions.Design(5, InputKind.ROI, Stem.COMPACT, 16, 32, TrainOptions.Schedule.COSINE,
                             "sites", 0.90, 0.05, "ba2021"));
             case "study" -> b.design(TrainOptions.Design.study());
             default -> throw new IllegalArgumentException("unknown recipe '" + name + "': use ba2021 or study");
         }
     }
 
-    static final int BA2021_EPOCHS = 20;
+    static final int BA2021_EPOCHS = 14;
 }
