@@ -11,8 +11,8 @@ import org.gbscan.inference.model.InputKind;
  * background to the fan search.
  */
 public final class InputKinds {
-    /** Scanners write frames of 480 px and more; the study's crops are 60 px, phone-sized crops a few hundred. */
-    static final int MIN_FRAME_SIDE = 200;
+    /** Scanners write frames of 480 px and more, the study's crops are 60 px: below 100 px an image is a region. */
+    static final int MIN_FRAME_SIDE = 100;
     /** A fan's bounding box leaves at least this share of the frame outside it (text margins, black corners). */
     static final double MAX_FAN_BOX_SHARE = 0.85;
 

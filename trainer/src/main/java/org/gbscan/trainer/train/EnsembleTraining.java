@@ -73,13 +73,35 @@ final class EnsembleTraining {
             double[] saved = options.resume() ? oof.read(held) : null;
             if (saved != null && java.nio.file.Files.exists(memberDir.resolve(ModelCard.FILE_NAME))) {
                 console.printf(Locale.ROOT, "fold %d/%d: complete in %s, not trained again%n", fold + 1, k, memberDir);
-                results.add(new FoldResult(fold, held, saved, 0, Double.NaN, List.of(), new double[0]));
+                List<Sample> heldPhotos = photos(held);
+                results.add(new FoldResult(fold, held, saved, 0, Double.NaN, heldPhotos, predictSaved(memberDir, card, heldPhotos)));
                 continue;
             }
             console.printf(Locale.ROOT, "fold %d/%d: training on %d frames, held out %d frames%n", fold + 1, k, train.size(), held.size());
             results.add(trainMember(card, fold, train, held, memberDir, oof, gate));
         }
         return results;
+    }
+
+    /**
+     * A complete member's out-of-fold logit differences on its fold's simulated photos (none without photo
+     * simulation): lets a finished ensemble be measured on photos without training it again.
+     */
+    private double[] predictSaved(java.nio.file.Path memberDir, ModelCard card, List<Sample> heldPhotos) throws TrainingException {
+        if (heldPhotos.isEmpty()) {
+            return new double[0];
+        }
+        try (org.gbscan.inference.model.ScoringModel member = ModelDirectory.load(memberDir, Devices.auto())) {
+            double[] p = SplitEvaluation.predict(member.djlModel(), Preprocessor.of(card), options.batchSize(), heldPhotos);
+            double[] z = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
+                z[i] = Math.log(q / (1 - q));
+            }
+            return z;
+        } catch (org.gbscan.inference.model.ModelLoadException e) {
+            throw new TrainingException("member " + memberDir + " cannot be loaded to score photos: " + e.getMessage(), e);
+        }
     }
 
     static String memberName(int fold) {
