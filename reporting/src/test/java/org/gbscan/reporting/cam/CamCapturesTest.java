@@ -42,7 +42,11 @@ class CamCapturesTest {
             assertThat(read.ref().study()).isEqualTo(result.study());
             assertThat(read.ref().sopClassUid()).isEqualTo(SopClass.SECONDARY_CAPTURE.uid());
             assertThat(read.ref().seriesInstanceUid()).isNotEqualTo(cam.score().frame().source().seriesInstanceUid());
-            assertThat(read.spacing()).isEqualTo(new PixelSpacing(0.25, 0.3));
+            // a small frame is enlarged in the overlay, and its spacing with it
+            int enlarged = CamOverlay.scaleFor(cam.score().frame().width(), cam.score().frame().height());
+            PixelSpacing shown = new PixelSpacing(0.25, 0.3).dividedBy(enlarged);
+            assertThat(read.spacing().rowMm()).isCloseTo(shown.rowMm(), org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(read.spacing().columnMm()).isCloseTo(shown.columnMm(), org.assertj.core.api.Assertions.within(1e-5));
             Frame frame = read.frames().get(0);
             assertThat(frame.format()).isEqualTo(PixelFormat.RGB8);
             assertThat(frame.width()).isGreaterThan(cam.score().frame().width());
@@ -73,11 +77,12 @@ class CamCapturesTest {
         FrameScore score = result.frames().get(0);
         var image = CamOverlay.render(score.frame(), score.heatMap(), List.of("caption"));
         int peak = score.heatMap().argMax();
+        int s = CamOverlay.scaleFor(score.frame().width(), score.frame().height());
         int px = peak % score.frame().width(), py = peak / score.frame().width();
 
-        int hot = image.getRGB(px, py);
+        int hot = image.getRGB(px * s, py * s);
         assertThat((hot >> 16) & 0xff).as("red at the heat-map maximum").isGreaterThan(hot & 0xff);
-        int corner = image.getRGB(score.frame().width() - 1, score.frame().height() - 1);
+        int corner = image.getRGB(score.frame().width() * s - 1, score.frame().height() * s - 1);
         int grey = score.frame().luminance(score.frame().width() - 1, score.frame().height() - 1);
         assertThat(Math.abs(((corner >> 8) & 0xff) - grey)).as("green channel far from the blob").isLessThan(60);
     }
