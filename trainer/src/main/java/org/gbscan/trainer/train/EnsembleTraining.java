@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import me.tongfei.progressbar.ProgressBar;
 import org.gbscan.inference.model.Devices;
 import org.gbscan.inference.model.ModelCard;
 import org.gbscan.inference.model.ModelDirectory;
@@ -130,18 +129,10 @@ final class EnsembleTraining {
                 EpochRunner runner = new EpochRunner(trainer, loss, preprocessor, options.batchSize());
                 for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                     Random random = new Random(seed * 1_000_003L + epoch);
-                    EpochRunner.Pass pass;
-                    try (ProgressBar bar = options.progressBar()
-                            ? Progress.bar(String.format(Locale.ROOT, "fold %d epoch %d/%d", fold + 1, epoch, options.epochs()),
-                            train.size(), " img") : null) {
-                        pass = runner.train(train, augmentation, options.photoSimulation() ? options.photoProbability() : 0.0,
-                                random, (n, meanLoss) -> {
-                                    if (bar != null) {
-                                        bar.stepBy(n);
-                                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", meanLoss));
-                                    }
-                                });
-                    }
+                    EpochRunner.Pass pass = Progress.epoch(runner,
+                            String.format(Locale.ROOT, "fold %d epoch %d/%d", fold + 1, epoch, options.epochs()),
+                            options.progressBar(), train, augmentation,
+                            options.photoSimulation() ? options.photoProbability() : 0.0, random);
                     seconds += pass.seconds();
                     speed += pass.imagesPerSecond();
                     if (!options.progressBar()) {

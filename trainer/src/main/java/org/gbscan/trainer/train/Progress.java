@@ -19,4 +19,21 @@ final class Progress {
                 .setUpdateIntervalMillis(500)
                 .build();
     }
+
+    /**
+     * One training epoch with a bar named {@code task} (none when {@code show} is false): the bar counts images
+     * and shows the running loss.
+     */
+    static EpochRunner.Pass epoch(EpochRunner runner, String task, boolean show, java.util.List<Sample> samples,
+                                  org.gbscan.inference.preprocess.Augmentation augmentation, double variantProbability,
+                                  java.util.Random random) {
+        try (ProgressBar bar = show ? bar(task, samples.size(), " img") : null) {
+            return runner.train(samples, augmentation, variantProbability, random, (n, meanLoss) -> {
+                if (bar != null) {
+                    bar.stepBy(n);
+                    bar.setExtraMessage(String.format(java.util.Locale.ROOT, " loss %.4f", meanLoss));
+                }
+            });
+        }
+    }
 }

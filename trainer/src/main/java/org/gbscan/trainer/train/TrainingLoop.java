@@ -7,7 +7,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import me.tongfei.progressbar.ProgressBar;
 import org.gbscan.inference.model.ModelCard;
 import org.gbscan.inference.model.Networks;
 import org.gbscan.inference.preprocess.Augmentation;
@@ -126,18 +125,8 @@ final class TrainingLoop {
         // A seed per epoch: a resumed run shuffles and augments exactly as an uninterrupted one would.
         Random random = new Random(options.seed() * 1_000_003L + epoch);
         float lr = schedule().at(epoch);
-        EpochRunner.Pass pass;
-        try (ProgressBar bar = options.progressBar()
-                ? Progress.bar(String.format(Locale.ROOT, "epoch %d/%d", epoch, options.epochs()), train.samples().size(), " img")
-                : null) {
-            pass = runner.train(train.samples(), augmentation, options.photoSimulation() ? options.photoProbability() : 0.0,
-                    random, (n, meanLoss) -> {
-                        if (bar != null) {
-                            bar.stepBy(n);
-                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", meanLoss));
-                        }
-                    });
-        }
+        EpochRunner.Pass pass = Progress.epoch(runner, String.format(Locale.ROOT, "epoch %d/%d", epoch, options.epochs()), options.progressBar(),
+                train.samples(), augmentation, options.photoSimulation() ? options.photoProbability() : 0.0, random);
         long start = System.nanoTime();
         EpochRunner.Prediction p = runner.predict(validation.samples());
         BinaryScores scores = scores(validation.samples(), p.baProbability());
