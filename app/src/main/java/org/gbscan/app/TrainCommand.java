@@ -80,6 +80,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "sensitivity reaches this (default: 0.90).")
     Double targetSensitivity;
 
+    @Option(names = "--test-time-flip", negatable = true, description = "With --folds: the ensemble also scores every "
+            + "input mirrored left-right and averages the logits (calibration and threshold are fitted that way); "
+            + "the cross-validation reports both modes.")
+    Boolean testTimeFlip;
+
     @Option(names = "--photos", description = "Also augment with simulated phone photos of the screen.")
     boolean photos;
 
@@ -158,6 +163,6 @@ public final class TrainCommand implements Callable<Integer> {
                 schedule != null ? schedule : d.schedule(),
                 augment != null ? augment : d.augmentation(),
                 targetSensitivity != null ? targetSensitivity : d.targetSensitivity(),
-                d.labelSmoothing(), d.recipe()));
+                d.labelSmoothing(), d.recipe(), testTimeFlip != null ? testTimeFlip : d.testTimeFlip()));
     }
 }

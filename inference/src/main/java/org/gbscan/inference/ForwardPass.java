@@ -59,10 +59,13 @@ public final class ForwardPass {
             System.arraycopy(img.data(), 0, batch, i * perImage, perImage);
         }
         boolean withCam = cam && model.supportsGradCam();
+        boolean flip = card.testTimeFlip();
+        float[] input = flip ? withMirrors(batch, n, card.channels(), card.inputSize()) : batch;
         List<ScoringModel> members = model.isEnsemble() ? model.members() : List.of(model);
         List<MemberOutput> outputs = new ArrayList<>(members.size());
         for (ScoringModel member : members) {
-            outputs.add(run(member, batch, n, withCam, target, stage));
+            MemberOutput out = run(member, input, flip ? 2 * n : n, withCam, target, stage);
+            outputs.add(flip ? foldMirrors(out, n) : out);
         }
         return combine(card, frames, images, outputs, gate);
     }
@@ -86,6 +89,50 @@ public final class ForwardPass {
             ParameterStore store = new ParameterStore(manager, false);
             return head(net, store, net.features().forward(store, new NDList(input), false)).pooled();
         }
+    }
+
+    /** The batch followed by its images mirrored left-right (2n images). */
+    static float[] withMirrors(float[] batch, int n, int channels, int size) {
+        float[] out = java.util.Arrays.copyOf(batch, 2 * batch.length);
+        int perImage = channels * size * size;
+        for (int i = 0; i < n; i++) {
+            for (int row = 0; row < channels * size; row++) {
+                int from = i * perImage + row * size;
+                int to = (n + i) * perImage + row * size;
+                for (int x = 0; x < size; x++) {
+                    out[to + x] = batch[from + size - 1 - x];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Test-time flip: image i's logits become the mean of its own and its mirror's (n + i); the mirror's
+     * heat map is mirrored back and averaged in; the gate judges the unmirrored image (as it was fitted).
+     */
+    private static MemberOutput foldMirrors(MemberOutput o, int n) {
+        int c = o.classes();
+        float[] logits = new float[n * c];
+        for (int i = 0; i < n * c; i++) {
+            logits[i] = (o.logits()[i] + o.logits()[n * c + i]) / 2f;
+        }
+        double[] ratio = o.gateRatio() == null ? null : java.util.Arrays.copyOf(o.gateRatio(), n);
+        float[] cam = null;
+        if (o.cam() != null) {
+            int w = o.camWidth(), h = o.camHeight(), cells = w * h;
+            cam = new float[n * cells];
+            for (int i = 0; i < n; i++) {
+                float[] grid = new float[cells];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        grid[y * w + x] = (o.cam()[i * cells + y * w + x] + o.cam()[(n + i) * cells + y * w + (w - 1 - x)]) / 2f;
+                    }
+                }
+                System.arraycopy(normalised(grid, 0, cells), 0, cam, i * cells, cells);
+            }
+        }
+        return new MemberOutput(logits, c, ratio, cam, o.camWidth(), o.camHeight());
     }
 
     /** What one network said about a batch: logits (n x classes), gate ratios (or null) and CAM grids (or null). */

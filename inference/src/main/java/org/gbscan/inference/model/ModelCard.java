@@ -29,13 +29,14 @@ import org.gbscan.core.ModelInfo;
  * @param logitBias    added to the BA logit after the temperature (0 = none): with it, P(BA) = sigmoid(z / T + bias), z the logit difference
  * @param members      sub-directories holding the members of an ensemble (empty: the weights are beside the card)
  * @param qualityGate  the fitted out-of-distribution gate's parameters (null: image checks only)
+ * @param testTimeFlip score each input and its left-right mirror and average the logits (absent: false)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(String name, String version, Architecture architecture, int depth, int inputSize,
                         int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
                         Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt,
                         InputKind inputKind, Stem stem, int baseWidth, int outputStride, double temperature,
-                        double logitBias, List<String> members, Map<String, Object> qualityGate) {
+                        double logitBias, List<String> members, Map<String, Object> qualityGate, boolean testTimeFlip) {
 
     public static final String FILE_NAME = "model-card.json";
     /** The study's class order: index 0 is biliary atresia. */
@@ -108,7 +109,7 @@ public record ModelCard(String name, String version, Architecture architecture, 
                      int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
                      Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt) {
         this(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold, trainingData, metrics,
-                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, 0.0, List.of(), null);
+                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, 0.0, List.of(), null, false);
     }
 
     /** A card for a model about to be trained: study normalisation, 3 channels, threshold 0.5, now. */
@@ -119,33 +120,33 @@ public record ModelCard(String name, String version, Architecture architecture, 
 
     public ModelCard withThreshold(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, v,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip);
     }
 
     public ModelCard withTrainingData(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate);
+                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip);
     }
 
     public ModelCard withMetrics(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate);
+                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip);
     }
 
     /** The input kind and the network's shape beyond architecture and depth. */
     public ModelCard withDesign(InputKind kind, Stem newStem, int width, int stride) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, logitBias, members, qualityGate);
+                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, logitBias, members, qualityGate, testTimeFlip);
     }
 
     public ModelCard withTemperature(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, logitBias, members, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, logitBias, members, qualityGate, testTimeFlip);
     }
 
     public ModelCard withLogitBias(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, members, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, members, qualityGate, testTimeFlip);
     }
 
     /** The calibrated BA probability of one image from its two logits (temperature and bias of the card). */
@@ -156,12 +157,21 @@ public record ModelCard(String name, String version, Architecture architecture, 
 
     public ModelCard withMembers(List<String> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, v, qualityGate);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, v, qualityGate, testTimeFlip);
     }
 
     public ModelCard withQualityGate(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, v);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, v, testTimeFlip);
+    }
+
+    /**
+     * Test-time flip: every input is also scored mirrored left-right and the two logit differences are
+     * averaged (the card's temperature and threshold were fitted on such averages).
+     */
+    public ModelCard withTestTimeFlip(boolean v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, v);
     }
 
     /** True when the weights live in member sub-directories (an ensemble). */

@@ -74,6 +74,11 @@ public final class ScoringModel implements AutoCloseable {
         return new ScoringModel(card.withTemperature(1.0).withLogitBias(0.0), model, network, members, gate, false);
     }
 
+    /** The same weights with test-time flip on or off (to measure what the flip adds). */
+    public ScoringModel withTestTimeFlip(boolean flip) {
+        return new ScoringModel(card.withTestTimeFlip(flip), model, network, members, gate, false);
+    }
+
     /** This model with its fitted out-of-distribution gate. */
     ScoringModel withGate(FeatureGate featureGate) {
         return new ScoringModel(card, model, network, members, featureGate);

@@ -51,6 +51,37 @@ class EnsembleTest {
     }
 
     @Test
+    void testTimeFlipAveragesTheLogitsOfAnImageAndItsMirror() throws Exception {
+        // a region model uses the image whole, so the mirrored frame reaches the network exactly mirrored
+        ModelCard member = MEMBER.withDesign(InputKind.ROI, Stem.COMPACT, 8, 32);
+        try (ScoringModel m = ScoringModel.untrained(member, Device.cpu(), 13)) {
+            ModelDirectory.save(dir.resolve("fold-1"), m.djlModel(), member);
+        }
+        double temperature = 1.5, bias = -0.2;
+        writeCard(dir, member.withMembers(List.of("fold-1")).withTemperature(temperature).withLogitBias(bias).withTestTimeFlip(true));
+        Frame frame = asymmetricRegion(60, 60, SyntheticFrames.instance(1));
+        Frame mirror = mirrored(frame);
+        InferenceSettings settings = InferenceSettings.defaults().withGate(false);
+
+        FrameScore flipped;
+        FrameScore plain;
+        FrameScore plainMirror;
+        try (ScoringModel model = ModelDirectory.load(dir, Device.cpu())) {
+            assertThat(model.card().testTimeFlip()).isTrue();
+            flipped = new DirectScorer(model, settings).scoreAll(List.of(frame)).get(0);
+            DirectScorer off = new DirectScorer(model.withTestTimeFlip(false), settings);
+            plain = off.scoreAll(List.of(frame)).get(0);
+            plainMirror = off.scoreAll(List.of(mirror)).get(0);
+        }
+        // compared as logit differences: an untrained network's probabilities sit close to 0 or 1
+        double zPlain = logit(plain.baProbability(), temperature, bias);
+        double zMirror = logit(plainMirror.baProbability(), temperature, bias);
+        assertThat(zPlain).as("the image and its mirror score differently").isNotCloseTo(zMirror, within(1e-2));
+        assertThat(logit(flipped.baProbability(), temperature, bias)).isCloseTo((zPlain + zMirror) / 2, within(1e-3));
+        assertThat(flipped.heatMap()).isNotNull();
+    }
+
+    @Test
     void namesAMissingMember() throws Exception {
         writeMember("fold-1", 11);
         writeCard(dir, MEMBER.withMembers(List.of("fold-1", "fold-2")));
@@ -71,6 +102,34 @@ class EnsembleTest {
         try (ScoringModel model = ModelDirectory.load(dir.resolve(member), Device.cpu())) {
             return new DirectScorer(model, settings).scoreAll(frames);
         }
+    }
+
+    /** The raw logit difference behind a calibrated probability. */
+    private static double logit(double p, double temperature, double bias) {
+        return (Math.log(p / (1 - p)) - bias) * temperature;
+    }
+
+    /** A grey region image with a bright blob at the left: not symmetric, so its mirror is another input. */
+    private static Frame asymmetricRegion(int width, int height, org.gbscan.core.InstanceRef source) {
+        byte[] px = new byte[width * height];
+        java.util.Random random = new java.util.Random(5);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double blob = Math.exp(-(Math.pow(x - width * 0.25, 2) + Math.pow(y - height * 0.4, 2)) / 60.0);
+                px[y * width + x] = (byte) Math.min(255, (int) (60 + 150 * blob + random.nextInt(40)));
+            }
+        }
+        return new Frame(source, 0, width, height, org.gbscan.core.PixelFormat.GRAY8, px);
+    }
+
+    private static Frame mirrored(Frame f) {
+        byte[] out = new byte[f.pixels().length];
+        for (int y = 0; y < f.height(); y++) {
+            for (int x = 0; x < f.width(); x++) {
+                out[y * f.width() + x] = f.pixels()[y * f.width() + f.width() - 1 - x];
+            }
+        }
+        return new Frame(f.source(), f.index(), f.width(), f.height(), f.format(), out);
     }
 
     /** What the ensemble's card does to a member's uncalibrated probability. */

@@ -19,23 +19,31 @@ import java.util.Map;
  * What the out-of-fold predictions say: temperature scaling fitted on all of them, the card's threshold
  * for the target sensitivity, each fold's patient-level figures at that threshold, and the mean AUC over
  * folds with a t-interval. The calibration's effect is measured cross-fitted (fold j scaled by a fit on
- * the other folds), so "after" is what a new patient would see.
+ * the other folds), so "after" is what a new patient would see. Test-time flip is measured both ways on
+ * the same members: the figures are those of the design's mode, {@code otherMode} those of the other.
  */
 record CrossValidation(TemperatureScaling calibration, double threshold, List<LevelMetrics> folds, LevelMetrics pooled,
                        LevelMetrics pooledImages, double meanAuc, double meanAucLower, double meanAucUpper,
-                       double eceBefore, double eceAfter, LevelMetrics pooledPhotos) {
+                       double eceBefore, double eceAfter, LevelMetrics pooledPhotos, boolean testTimeFlip,
+                       CrossValidation otherMode) {
 
-    static CrossValidation of(List<EnsembleTraining.FoldResult> results, double targetSensitivity) {
-        TemperatureScaling all = fit(results, -1);
+    static CrossValidation of(List<EnsembleTraining.FoldResult> results, double targetSensitivity, boolean testTimeFlip) {
+        CrossValidation other = of(results, targetSensitivity, !testTimeFlip, null);
+        return of(results, targetSensitivity, testTimeFlip, other);
+    }
+
+    private static CrossValidation of(List<EnsembleTraining.FoldResult> results, double targetSensitivity, boolean flip,
+                                      CrossValidation other) {
+        TemperatureScaling all = fit(results, -1, flip);
         List<ScoredImage> pooledRaw = new ArrayList<>();
         List<ScoredImage> pooledCross = new ArrayList<>();
         List<ScoredImage> pooledCalibrated = new ArrayList<>();
         List<List<ScoredImage>> perFold = new ArrayList<>();
         for (EnsembleTraining.FoldResult r : results) {
-            TemperatureScaling others = results.size() > 1 ? fit(results, r.fold()) : all;
-            pooledRaw.addAll(images(r, TemperatureScaling.IDENTITY));
-            pooledCross.addAll(images(r, others));
-            List<ScoredImage> calibrated = images(r, all);
+            TemperatureScaling others = results.size() > 1 ? fit(results, r.fold(), flip) : all;
+            pooledRaw.addAll(images(r, TemperatureScaling.IDENTITY, flip));
+            pooledCross.addAll(images(r, others, flip));
+            List<ScoredImage> calibrated = images(r, all, flip);
             pooledCalibrated.addAll(calibrated);
             perFold.add(calibrated);
         }
@@ -58,7 +66,7 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
         double eceAfter = Calibration.of(PatientScores.imageScores(pooledCross)).expectedCalibrationError();
         return new CrossValidation(all, threshold, folds, LevelMetrics.of("out-of-fold patient", patients, threshold),
                 LevelMetrics.of("out-of-fold image", PatientScores.imageScores(pooledCalibrated), threshold),
-                mean, mean - half, mean + half, eceBefore, eceAfter, photos);
+                mean, mean - half, mean + half, eceBefore, eceAfter, photos, flip, other);
     }
 
     /** Out-of-fold patients scored on simulated phone photos of their images, or null without photo simulation. */
@@ -78,15 +86,16 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
     }
 
     /** Fit on every fold but {@code leaveOut} (-1: all). */
-    private static TemperatureScaling fit(List<EnsembleTraining.FoldResult> results, int leaveOut) {
+    private static TemperatureScaling fit(List<EnsembleTraining.FoldResult> results, int leaveOut, boolean flip) {
         List<Double> z = new ArrayList<>();
         List<Boolean> ba = new ArrayList<>();
         for (EnsembleTraining.FoldResult r : results) {
             if (r.fold() == leaveOut) {
                 continue;
             }
+            double[] scores = r.scores(flip);
             for (int i = 0; i < r.held().size(); i++) {
-                z.add(r.logitDifference()[i]);
+                z.add(scores[i]);
                 ba.add(r.held().get(i).ba());
             }
         }
@@ -98,10 +107,11 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
         return TemperatureScaling.fit(zs, bs);
     }
 
-    private static List<ScoredImage> images(EnsembleTraining.FoldResult r, TemperatureScaling scaling) {
+    private static List<ScoredImage> images(EnsembleTraining.FoldResult r, TemperatureScaling scaling, boolean flip) {
+        double[] scores = r.scores(flip);
         double[] p = new double[r.held().size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = scaling.probability(r.logitDifference()[i]);
+            p[i] = scaling.probability(scores[i]);
         }
         return EnsembleTraining.images(r.held(), p);
     }
@@ -132,6 +142,14 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
         m.put("calibration", cal);
         m.put("operatingPoint", Map.of("targetSensitivity", targetSensitivity, "threshold", threshold,
                 "rule", "highest threshold whose out-of-fold patient sensitivity reaches the target"));
+        m.put("testTimeFlip", testTimeFlip);
+        if (otherMode != null) {
+            Map<String, Object> other = new LinkedHashMap<>();
+            other.put("testTimeFlip", otherMode.testTimeFlip);
+            other.put("meanPatientAuc", otherMode.meanAuc);
+            other.put("pooledPatient", figures(otherMode.pooled));
+            m.put("otherFlipMode", other);
+        }
         return m;
     }
 
@@ -159,6 +177,12 @@ record CrossValidation(TemperatureScaling calibration, double threshold, List<Le
         b.append(String.format(Locale.ROOT, "%nThreshold %.3f (out-of-fold patient sensitivity target); temperature %.3f, bias %.3f;"
                 + " image ECE %.3f before, %.3f after (cross-fitted)%n", threshold, calibration.temperature(), calibration.bias(),
                 eceBefore, eceAfter));
+        if (otherMode != null) {
+            String pooledOther = otherMode.pooled.auc() == null ? "n/a" : otherMode.pooled.auc().formatted();
+            b.append(String.format(Locale.ROOT, "Test-time flip %s. The same members with it %s: mean fold patient AUC %.3f,"
+                            + " pooled %s.%n", testTimeFlip ? "on" : "off", otherMode.testTimeFlip ? "on" : "off",
+                    otherMode.meanAuc, pooledOther));
+        }
         return b.toString();
     }
 

@@ -36,7 +36,8 @@ final class EnsembleCommand {
         InputKind kind = InputKindCheck.decide(data, loader, options.design().inputKind(), console);
         ModelCard card = ModelCard.forNewModel(options.modelName(), options.modelVersion(),
                         Architecture.parse(options.architecture()), options.depth(), options.inputSize())
-                .withDesign(kind, options.design().stem(), options.design().baseWidth(), options.design().outputStride());
+                .withDesign(kind, options.design().stem(), options.design().baseWidth(), options.design().outputStride())
+                .withTestTimeFlip(options.design().testTimeFlip());
         Preprocessor preprocessor = Preprocessor.of(card);
         PreparedSet.Variants variants = options.photoSimulation() ? PhotoVariants.create(options.seed(), kind) : PreparedSet.Variants.NONE;
         PreparedSet all = PreparedSet.prepare("images", data, loader, preprocessor, variants,
@@ -49,7 +50,7 @@ final class EnsembleCommand {
         try {
             List<EnsembleTraining.FoldResult> results = new EnsembleTraining(options, console)
                     .trainMembers(card, all.samples(), folds, QualityGateFit.forMembers());
-            CrossValidation cv = CrossValidation.of(results, options.design().targetSensitivity());
+            CrossValidation cv = CrossValidation.of(results, options.design().targetSensitivity(), options.design().testTimeFlip());
             List<String> members = new ArrayList<>();
             for (int i = 0; i < options.design().folds(); i++) {
                 members.add(EnsembleTraining.memberName(i));
@@ -105,6 +106,7 @@ final class EnsembleCommand {
         recipe.put("classWeights", List.of(o.classWeights()[0], o.classWeights()[1]));
         recipe.put("labelSmoothing", o.design().labelSmoothing());
         recipe.put("augmentation", o.design().augmentation() + (o.photoSimulation() ? " + phone-photo simulation" : ""));
+        recipe.put("testTimeFlip", o.design().testTimeFlip());
         recipe.put("checkpoint", "last epoch of a fixed budget (no selection on measured data)");
         d.put("training", recipe);
         d.put("trainingSeconds", Math.round(seconds));

@@ -40,9 +40,26 @@ final class EnsembleTraining {
         this.console = console;
     }
 
-    /** One member's out-of-fold predictions, one per sample of its fold (the sample order of {@code held}). */
-    record FoldResult(int fold, List<Sample> held, double[] logitDifference, double trainSeconds, double imagesPerSecond,
-                      List<Sample> heldPhotos, double[] photoLogitDifference) {
+    /**
+     * One member's out-of-fold predictions, one per sample of its fold (the sample order of {@code held}):
+     * as the frames are and mirrored left-right, so that test-time flip is measured, not assumed. The
+     * photos' predictions are in the design's mode.
+     */
+    record FoldResult(int fold, List<Sample> held, double[] logitDifference, double[] mirroredLogitDifference,
+                      double trainSeconds, double imagesPerSecond, List<Sample> heldPhotos, double[] photoLogitDifference) {
+
+        /** The logit differences a model scores with: with test-time flip, the mean of plain and mirrored. */
+        double[] scores(boolean testTimeFlip) {
+            return testTimeFlip ? mean(logitDifference, mirroredLogitDifference) : logitDifference;
+        }
+    }
+
+    static double[] mean(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (a[i] + b[i]) / 2;
+        }
+        return out;
     }
 
     /** The held-out frames' simulated phone photos, as samples of their own (empty without photo simulation). */
@@ -69,11 +86,17 @@ final class EnsembleTraining {
             }
             OofFile oof = new OofFile(options.out().resolve("training").resolve(memberName(fold) + "-oof.csv"));
             java.nio.file.Path memberDir = options.out().resolve(memberName(fold));
-            double[] saved = options.resume() ? oof.read(held) : null;
+            OofFile.Saved saved = options.resume() ? oof.read(held) : null;
             if (saved != null && java.nio.file.Files.exists(memberDir.resolve(ModelCard.FILE_NAME))) {
                 console.printf(Locale.ROOT, "fold %d/%d: complete in %s, not trained again%n", fold + 1, k, memberDir);
                 List<Sample> heldPhotos = photos(held);
-                results.add(new FoldResult(fold, held, saved, 0, Double.NaN, heldPhotos, predictSaved(memberDir, card, heldPhotos)));
+                double[] mirrored = saved.mirrored();
+                if (mirrored == null) { // written before mirrored predictions were kept: predict them once
+                    mirrored = predictSaved(memberDir, card, held, true);
+                    oof.write(held, saved.plain(), mirrored);
+                }
+                results.add(new FoldResult(fold, held, saved.plain(), mirrored, 0, Double.NaN, heldPhotos,
+                        photoScores(memberDir, card, heldPhotos)));
                 continue;
             }
             console.printf(Locale.ROOT, "fold %d/%d: training on %d frames, held out %d frames%n", fold + 1, k, train.size(), held.size());
@@ -84,22 +107,24 @@ final class EnsembleTraining {
 
     /**
      * A complete member's out-of-fold logit differences on its fold's simulated photos (none without photo
-     * simulation): lets a finished ensemble be measured on photos without training it again.
+     * simulation), in the design's flip mode: lets a finished ensemble be measured on photos without
+     * training it again.
      */
-    private double[] predictSaved(java.nio.file.Path memberDir, ModelCard card, List<Sample> heldPhotos) throws TrainingException {
+    private double[] photoScores(java.nio.file.Path memberDir, ModelCard card, List<Sample> heldPhotos) throws TrainingException {
         if (heldPhotos.isEmpty()) {
             return new double[0];
         }
+        double[] plain = predictSaved(memberDir, card, heldPhotos, false);
+        return options.design().testTimeFlip() ? mean(plain, predictSaved(memberDir, card, heldPhotos, true)) : plain;
+    }
+
+    /** A complete member's logit differences on some samples, mirrored or not. */
+    private double[] predictSaved(java.nio.file.Path memberDir, ModelCard card, List<Sample> samples, boolean mirrored)
+            throws TrainingException {
         try (org.gbscan.inference.model.ScoringModel member = ModelDirectory.load(memberDir, Devices.auto())) {
-            double[] p = SplitEvaluation.predict(member.djlModel(), Preprocessor.of(card), options.batchSize(), heldPhotos);
-            double[] z = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
-                z[i] = Math.log(q / (1 - q));
-            }
-            return z;
+            return SplitEvaluation.logitDifferences(member.djlModel(), Preprocessor.of(card), options.batchSize(), samples, mirrored);
         } catch (org.gbscan.inference.model.ModelLoadException e) {
-            throw new TrainingException("member " + memberDir + " cannot be loaded to score photos: " + e.getMessage(), e);
+            throw new TrainingException("member " + memberDir + " cannot be loaded to predict its fold: " + e.getMessage(), e);
         }
     }
 
@@ -122,6 +147,7 @@ final class EnsembleTraining {
             double seconds = 0;
             double speed = 0;
             double[] diff;
+            double[] mirrored;
             List<Sample> heldPhotos;
             double[] photoDiff;
             try (Trainer trainer = model.newTrainer(config)) {
@@ -142,8 +168,12 @@ final class EnsembleTraining {
                 }
                 EpochRunner.Prediction p = runner.predict(held);
                 diff = p.logitDifference();
+                mirrored = runner.predict(held, true).logitDifference();
                 heldPhotos = photos(held);
                 photoDiff = heldPhotos.isEmpty() ? new double[0] : runner.predict(heldPhotos).logitDifference();
+                if (!heldPhotos.isEmpty() && options.design().testTimeFlip()) {
+                    photoDiff = mean(photoDiff, runner.predict(heldPhotos, true).logitDifference());
+                }
                 BinaryScores scores = TrainingLoop.scores(held, p.baProbability());
                 if (scores.positives() > 0 && scores.negatives() > 0) {
                     console.printf(Locale.ROOT, "fold %d: held-out frame AUC %.3f%n", fold + 1, DeLong.aucOnly(scores));
@@ -161,8 +191,8 @@ final class EnsembleTraining {
                 fitted.writer().accept(memberDir);
             }
             ModelDirectory.save(memberDir, model, member);
-            oof.write(held, diff);
-            return new FoldResult(fold, held, diff, seconds, speed / options.epochs(), heldPhotos, photoDiff);
+            oof.write(held, diff, mirrored);
+            return new FoldResult(fold, held, diff, mirrored, seconds, speed / options.epochs(), heldPhotos, photoDiff);
         }
     }
 

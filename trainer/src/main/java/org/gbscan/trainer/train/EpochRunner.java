@@ -120,6 +120,11 @@ final class EpochRunner {
     }
 
     Prediction predict(List<Sample> samples) {
+        return predict(samples, false);
+    }
+
+    /** With {@code mirrored}, every sample is predicted mirrored left-right (test-time flip's second half). */
+    Prediction predict(List<Sample> samples, boolean mirrored) {
         double[] out = new double[samples.size()];
         double[] diff = new double[samples.size()];
         double lossSum = 0;
@@ -130,7 +135,8 @@ final class EpochRunner {
             long[] y = new long[n];
             for (int i = 0; i < n; i++) {
                 Sample s = samples.get(from + i);
-                System.arraycopy(preprocessor.finish(s.crop().toCroppedImage()).data(), 0, input, i * per, per);
+                org.gbscan.inference.preprocess.CroppedImage image = s.crop().toCroppedImage();
+                System.arraycopy(preprocessor.finish(mirrored ? image.flippedHorizontally() : image).data(), 0, input, i * per, per);
                 y[i] = s.label();
             }
             try (NDManager batch = trainer.getManager().newSubManager()) {

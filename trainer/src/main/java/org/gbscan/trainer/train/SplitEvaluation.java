@@ -64,20 +64,31 @@ record SplitEvaluation(List<LevelMetrics> validation, List<LevelMetrics> test) {
 
     /** Inference mode (BatchNorm running statistics), one sub-manager per batch. */
     static double[] predict(Model model, Preprocessor preprocessor, int batchSize, List<Sample> samples) {
+        double[] z = logitDifferences(model, preprocessor, batchSize, samples, false);
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
+        }
+        return out;
+    }
+
+    /** BA minus non-BA logit per sample, each sample mirrored left-right when {@code mirrored}. */
+    static double[] logitDifferences(Model model, Preprocessor preprocessor, int batchSize, List<Sample> samples, boolean mirrored) {
         double[] out = new double[samples.size()];
         int per = preprocessor.channels() * preprocessor.size() * preprocessor.size();
         for (int from = 0; from < samples.size(); from += batchSize) {
             int n = Math.min(batchSize, samples.size() - from);
             float[] input = new float[n * per];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(preprocessor.finish(samples.get(from + i).crop().toCroppedImage()).data(), 0, input, i * per, per);
+                org.gbscan.inference.preprocess.CroppedImage image = samples.get(from + i).crop().toCroppedImage();
+                System.arraycopy(preprocessor.finish(mirrored ? image.flippedHorizontally() : image).data(), 0, input, i * per, per);
             }
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 NDArray x = batch.create(FloatBuffer.wrap(input), new Shape(n, preprocessor.channels(), preprocessor.size(), preprocessor.size()));
                 NDArray logits = model.getBlock().forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
-                float[] ba = logits.softmax(1).get(":, 0").toFloatArray();
+                float[] l = logits.toFloatArray();
                 for (int i = 0; i < n; i++) {
-                    out[from + i] = ba[i];
+                    out[from + i] = l[2 * i] - l[2 * i + 1];
                 }
             }
         }

@@ -45,10 +45,11 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
      * @param augmentation      "study" or "sites" ({@link org.gbscan.inference.preprocess.Augmentation#named})
      * @param targetSensitivity the card's threshold is the highest whose out-of-fold patient sensitivity reaches this
      * @param recipe            the named recipe these options came from, or "" for none
+     * @param testTimeFlip      the ensemble scores each input and its mirror (ensembles only)
      */
     public record Design(int folds, org.gbscan.inference.model.InputKind inputKind, org.gbscan.inference.model.Stem stem,
                          int baseWidth, int outputStride, Schedule schedule, String augmentation, double targetSensitivity,
-                         double labelSmoothing, String recipe) {
+                         double labelSmoothing, String recipe, boolean testTimeFlip) {
         public Design {
             if (folds == 1 || folds < 0 || folds > 20) {
                 throw new IllegalArgumentException("folds must be 0 (single model) or 2..20, got " + folds);
@@ -60,10 +61,14 @@ public record TrainOptions(Path data, Path labels, Path out, Path externalData, 
                 throw new IllegalArgumentException("target sensitivity must be within (0,1) and label smoothing within 0..<0.5");
             }
             recipe = recipe == null ? "" : recipe;
+            if (testTimeFlip && folds == 0) {
+                // a single model's threshold and calibration come from unflipped validation scores
+                throw new IllegalArgumentException("test-time flip needs an ensemble (--folds K): its calibration is fitted on out-of-fold flipped scores");
+            }
         }
 
         public static Design study() {
-            return new Design(0, null, org.gbscan.inference.model.Stem.IMAGENET, 64, 32, Schedule.STEP, "study", 0.90, 0.0, "");
+            return new Design(0, null, org.gbscan.inference.model.Stem.IMAGENET, 64, 32, Schedule.STEP, "study", 0.90, 0.0, "", false);
         }
     }
 

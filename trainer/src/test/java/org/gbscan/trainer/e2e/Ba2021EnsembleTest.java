@@ -58,7 +58,8 @@ class Ba2021EnsembleTest {
         TrainOptions recipe = b.build();
         b.epochs(2).progressBar(false).design(new TrainOptions.Design(2, InputKind.ROI, recipe.design().stem(), 8,
                 recipe.design().outputStride(), recipe.design().schedule(), recipe.design().augmentation(),
-                recipe.design().targetSensitivity(), recipe.design().labelSmoothing(), "ba2021"));
+                recipe.design().targetSensitivity(), recipe.design().labelSmoothing(), "ba2021",
+                recipe.design().testTimeFlip()));
 
         TrainCommand.run(b.build(), quiet());
 
@@ -68,7 +69,10 @@ class Ba2021EnsembleTest {
         assertThat(card.threshold()).isGreaterThan(0).isLessThan(1);
         assertThat(card.trainingData()).containsEntry("intendedUse", "research use only, not for diagnosis");
         assertThat((List<?>) card.metrics().get("folds")).hasSize(2);
-        assertThat(Files.readString(model.resolve("cv.md"))).contains("| 1 |", "| 2 |", "mean of folds");
+        assertThat(Files.readString(model.resolve("cv.md"))).contains("| 1 |", "| 2 |", "mean of folds",
+                "Test-time flip on. The same members with it off");
+        assertThat(card.testTimeFlip()).as("the recipe scores each crop and its mirror").isTrue();
+        assertThat(card.metrics()).containsKey("otherFlipMode");
         for (String member : card.members()) {
             assertThat(model.resolve(member).resolve(FeatureGate.FILE_NAME)).isRegularFile();
             assertThat(ModelDirectory.readCard(model.resolve(member)).qualityGate()).containsKey("threshold");
