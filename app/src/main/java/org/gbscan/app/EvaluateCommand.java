@@ -38,7 +38,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--cam-stage", defaultValue = "layer4",
-            description = "Grad-CAM stage for the pointing game: layer4 (the study's), layer3 or layer2 (each a grid twice as fine).")
+            description = "Grad-CAM stage for the pointing game: layer4 (the study's), layer3 or layer2 (each a grid twice as fine), or fused (layer4 x layer3).")
     String camStage;
 
     @Option(names = "--cam-target", defaultValue = "ba",

@@ -10,9 +10,12 @@ import java.util.Locale;
  * at 96 px puts the maximum on the disk in 3/30 images from layer4 and 20/30 from layer2; on held-out
  * phantom BA images, an SE-ResNet-18 at 128 px puts it on the gallbladder or cord in 15/192 (layer4),
  * 82/192 (layer3) and 103/192 (layer2).
+ * <p>
+ * FUSED multiplies the layer-4 map (upsampled) with the layer-3 map on the layer-3 grid: heat stays
+ * only where the last stage's evidence and the finer stage's agree (two Grad-CAM passes per image).
  */
 public enum CamStage {
-    LAYER4(0), LAYER3(1), LAYER2(2);
+    LAYER4(0), LAYER3(1), LAYER2(2), FUSED(1);
 
     private final int stagesAfter;
 
@@ -30,7 +33,8 @@ public enum CamStage {
             case "layer4" -> LAYER4;
             case "layer3" -> LAYER3;
             case "layer2" -> LAYER2;
-            default -> throw new IllegalArgumentException("inference.cam.stage must be layer4, layer3 or layer2, got '" + text + "'");
+            case "fused" -> FUSED;
+            default -> throw new IllegalArgumentException("inference.cam.stage must be layer4, layer3, layer2 or fused, got '" + text + "'");
         };
     }
 }

@@ -91,6 +91,33 @@ public final class ForwardPass {
         }
     }
 
+    /**
+     * Per image, the coarse grid resampled bilinearly (cell centres on cell centres) onto the fine grid,
+     * times the fine grid, normalised to 0..1.
+     */
+    static float[] fuse(float[] coarse, int cw, int ch, float[] fine, int fw, int fh, int n) {
+        float[] out = new float[n * fw * fh];
+        float[] grid = new float[fw * fh];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < fh; y++) {
+                double sy = Math.min(ch - 1, Math.max(0, (y + 0.5) * ch / fh - 0.5));
+                int y0 = (int) Math.floor(sy), y1 = Math.min(ch - 1, y0 + 1);
+                double wy = sy - y0;
+                for (int x = 0; x < fw; x++) {
+                    double sx = Math.min(cw - 1, Math.max(0, (x + 0.5) * cw / fw - 0.5));
+                    int x0 = (int) Math.floor(sx), x1 = Math.min(cw - 1, x0 + 1);
+                    double wx = sx - x0;
+                    int base = i * cw * ch;
+                    double up = (1 - wy) * ((1 - wx) * coarse[base + y0 * cw + x0] + wx * coarse[base + y0 * cw + x1])
+                            + wy * ((1 - wx) * coarse[base + y1 * cw + x0] + wx * coarse[base + y1 * cw + x1]);
+                    grid[y * fw + x] = (float) (up * fine[i * fw * fh + y * fw + x]);
+                }
+            }
+            System.arraycopy(normalised(grid, 0, grid.length), 0, out, i * fw * fh, fw * fh);
+        }
+        return out;
+    }
+
     /** The batch followed by its images mirrored left-right (2n images). */
     static float[] withMirrors(float[] batch, int n, int channels, int size) {
         float[] out = java.util.Arrays.copyOf(batch, 2 * batch.length);
@@ -151,6 +178,12 @@ public final class ForwardPass {
                 return new MemberOutput(logits, logits.length / n, null, null, 0, 0);
             }
             ResNet net = member.network().orElseThrow();
+            if (cam && stage == CamStage.FUSED) {
+                MemberOutput coarse = withCam(member, net, manager, store, input, n, target, CamStage.LAYER4);
+                MemberOutput fine = withCam(member, net, manager, store, input, n, target, CamStage.LAYER3);
+                float[] fused = fuse(coarse.cam(), coarse.camWidth(), coarse.camHeight(), fine.cam(), fine.camWidth(), fine.camHeight(), n);
+                return new MemberOutput(coarse.logits(), coarse.classes(), coarse.gateRatio(), fused, fine.camWidth(), fine.camHeight());
+            }
             return cam ? withCam(member, net, manager, store, input, n, target, stage) : plain(member, net, store, input, n);
         }
     }

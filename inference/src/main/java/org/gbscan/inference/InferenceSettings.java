@@ -13,7 +13,8 @@ import org.gbscan.core.Config;
  * inference.batch.maxWait  5ms     how long a batch waits to fill up
  * inference.cam.enabled    true    Grad-CAM heat maps
  * inference.cam.target     predicted | ba
- * inference.cam.stage      layer4 | layer3 | layer2   (layer4: the study's choice; each earlier stage: a grid twice as fine)
+ * inference.cam.stage      layer4 | layer3 | layer2 | fused   (layer4: the study's choice; each earlier stage: a grid
+ *                          twice as fine; fused: layer4 x layer3)
  * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
  * inference.gate.enabled   true    quality gate: inputs the model was not trained for are refused, not scored
  * </pre>

@@ -44,7 +44,7 @@ class InferenceSettingsTest {
         assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.target", "liver"))))
                 .hasMessageContaining("predicted, ba or non-ba");
         assertThatThrownBy(() -> InferenceSettings.from(Config.of(Map.of("inference.cam.stage", "layer1"))))
-                .hasMessageContaining("layer4, layer3 or layer2");
+                .hasMessageContaining("layer4, layer3, layer2 or fused");
         assertThatThrownBy(() -> Devices.resolve("tpu")).hasMessageContaining("auto, cpu, gpu");
     }
 
