@@ -3,6 +3,8 @@ package org.gbscan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +93,8 @@ class DistributionTest {
     @Test
     @Order(3)
     void servesFromAnEmptyHomeWithoutMavenScoresAStudyAndStopsOnSigterm() throws Exception {
-        config = Suite.gbscanConfig(work.resolve("data"));
+        config = new java.util.TreeMap<>(Suite.gbscanConfig(work.resolve("data")));
+        config.put("log.format", "json");
         StringBuilder properties = new StringBuilder();
         config.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
         Path file = Files.writeString(work.resolve("gbscan.properties"), properties);
@@ -119,14 +122,34 @@ class DistributionTest {
                 URI.create("http://127.0.0.1:" + config.get("http.port") + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + config.get("http.port") + "/metrics"))
+                .header("Authorization", "Bearer " + config.get("http.token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).as("the batching scorer's meters").contains("gbscan_inference_batch_size");
+        assertThat(studyLogLines()).as("JSON log lines carrying the study's tag in the MDC").isNotEmpty();
 
         gbscan.destroy(); // SIGTERM
         assertThat(gbscan.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
         assertThat(gbscan.exitValue()).as("exit status after SIGTERM: %s", log()).isEqualTo(143);
-        assertThat(log()).contains("DICOM listener on port").doesNotContain("Exception");
+        assertThat(log()).contains("DICOM listener on port").doesNotContain("Exception").doesNotContain("\"level\":\"ERROR\"");
         assertThat(listing(home)).as("nothing downloaded or unpacked into HOME").isEmpty();
         assertThat(listing(installed.resolve("native"))).as("nothing extracted into the installed native folder")
                 .isEqualTo(nativeBefore);
+    }
+
+    /** Log lines that parse as JSON objects and carry {"mdc": {"study": ...}}. */
+    private static List<JsonNode> studyLogLines() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (String line : log().split("\n")) {
+            if (line.startsWith("{")) {
+                JsonNode node = json.readTree(line);
+                if (node.path("mdc").hasNonNull("study")) {
+                    found.add(node);
+                }
+            }
+        }
+        return found;
     }
 
     private static boolean echo() throws IOException, InterruptedException {
