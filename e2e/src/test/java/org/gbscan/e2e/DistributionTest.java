@@ -98,7 +98,7 @@ class DistributionTest {
         StringBuilder properties = new StringBuilder();
         config.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
         Path file = Files.writeString(work.resolve("gbscan.properties"), properties);
-        Suite.PhantomStudy study = Suite.phantomStudies(1, 905).get(0);
+        Suite.PhantomStudy study = Suite.uncompressedStudy(905);
 
         ProcessBuilder pb = new ProcessBuilder(installed.resolve("bin/gbscan").toString(), "serve", "--config", file.toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("gbscan.log").toFile());

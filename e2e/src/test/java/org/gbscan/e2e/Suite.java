@@ -84,6 +84,26 @@ final class Suite {
         }
     }
 
+    /**
+     * A phantom study with no JPEG image: storescu sends it in one association, so it settles and is scored
+     * once (a study sent in two associations may be scored twice, the second revision replacing the first).
+     */
+    static PhantomStudy uncompressedStudy(long seed) {
+        for (PhantomStudy study : phantomStudies(4, seed)) {
+            boolean plain = study.files().stream().allMatch(f -> {
+                try {
+                    return !DicomFiles.transferSyntaxUid(f).equals("1.2.840.10008.1.2.4.50");
+                } catch (BadDicomException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            if (plain) {
+                return study;
+            }
+        }
+        throw new IllegalStateException("no phantom study without JPEG images for seed " + seed + ": pick another seed");
+    }
+
     /** A phantom study: its UID and its files. */
     record PhantomStudy(String studyInstanceUid, List<Path> files) {
         static List<PhantomStudy> read(Path set) throws IOException, BadDicomException {
