@@ -13,6 +13,7 @@ import org.gbscan.app.pipeline.UnusableStudyException;
 import org.gbscan.listener.StudyReady;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The whole gbscan flow in one place. A study the listener has spooled and settled arrives on the
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Routes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+    /** The MDC key of the study's log tag (a hash of its UID, never a name), e.g. a field of JSON log lines. */
+    static final String STUDY_MDC_KEY = "study";
 
     /** What the route needs from the listener once a study's results are durable. */
     @FunctionalInterface
@@ -88,7 +91,7 @@ public final class Routes extends RouteBuilder {
         return work;
     }
 
-    /** A pipeline step as a Camel processor: body in, body out. */
+    /** A pipeline step as a Camel processor: body in, body out; its log lines carry the study's tag in the MDC. */
     @FunctionalInterface
     interface Step {
         StudyWork apply(StudyWork work) throws Exception;
@@ -98,7 +101,9 @@ public final class Routes extends RouteBuilder {
         return (Exchange exchange) -> {
             Object body = exchange.getIn().getBody();
             StudyWork work = body instanceof StudyWork w ? w : StudyWork.arrived(exchange.getIn().getBody(StudyReady.class));
-            exchange.getIn().setBody(step.apply(work));
+            try (MDC.MDCCloseable tag = MDC.putCloseable(STUDY_MDC_KEY, work.logTag())) {
+                exchange.getIn().setBody(step.apply(work));
+            }
         };
     }
 }

@@ -20,6 +20,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config settings = Config.load(config);
+        LogFormat.apply(LogSettings.from(settings));
         if (model != null) {
             settings = settings.with("inference.model.dir", model.toString());
         }

@@ -7,7 +7,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -76,18 +75,16 @@ public final class Service implements AutoCloseable {
         ScoringModel scoringModel = remember(ModelDirectory.load(inference.requireModelDir()));
         model = scoringModel.info();
         device = scoringModel.deviceName();
-        BatchingScorer scorer = remember(new BatchingScorer(scoringModel, inference));
+        BatchingScorer scorer = remember(new BatchingScorer(scoringModel, inference, registry)); // its meters on /metrics
 
         Reporting results = remember(Reporting.start(reporting, registry));
         this.reporting = results;
 
+        RouteSettings route = RouteSettings.from(config);
         CamelContext camel = new DefaultCamelContext();
-        camel.getShutdownStrategy().setTimeout(config.getDuration("route.shutdownTimeout", Duration.ofSeconds(60)).toSeconds());
-        Routes.Endpoints endpoints = new Routes.Endpoints(
-                config.get("route.studies.uri", "seda:studies?size=10000&blockWhenFull=true&concurrentConsumers="
-                        + config.getInt("route.concurrency", 2)),
-                config.getInt("route.concurrency", 2), config.getInt("route.maxAttempts", 5),
-                config.getDuration("route.retryDelay", Duration.ofSeconds(2)).toMillis());
+        camel.getShutdownStrategy().setTimeout(route.shutdownTimeout().toSeconds());
+        Routes.Endpoints endpoints = new Routes.Endpoints(route.studiesUri(), route.concurrency(), route.maxAttempts(),
+                route.retryDelay().toMillis());
         DicomListener[] listenerRef = new DicomListener[1];
         camel.addRoutes(new Routes(endpoints, new StudyLoader(inference.cineFrames()),
                 new StudyScoring(new StudyScorer(scorer, model)), new ResultPublisher(results, store, reporting.camTopK()),
@@ -100,7 +97,7 @@ public final class Service implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
-        checks.add(new Health.OutboxCheck(results, config.getDuration("health.outbox.maxAge", Duration.ofMinutes(30))));
+        checks.add(new Health.OutboxCheck(results, route.outboxMaxAge()));
         http = new ApiServer(vertx, fhir, store, registry, checks);
         WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
         web.install(vertx, http, fhir);

@@ -38,8 +38,16 @@ public final class Config {
         return new Config(values, Map.of());
     }
 
-    /** Reads the file (when given) and applies the process environment on top. */
+    /**
+     * Reads the file (when given) and applies the process environment on top. A key in the file or a
+     * {@code GBSCAN_*} variable that names no documented setting is an error: a typo must not silently
+     * leave a default in force.
+     */
     public static Config load(Path file) throws IOException {
+        return load(file, System.getenv());
+    }
+
+    static Config load(Path file, Map<String, String> environment) throws IOException {
         Map<String, String> values = new HashMap<>();
         if (file != null) {
             Properties props = new Properties();
@@ -48,7 +56,21 @@ public final class Config {
             }
             props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).trim()));
         }
-        return new Config(values, System.getenv());
+        requireKnown(KnownKeys.documented(), values.keySet(), environment.keySet(), file);
+        return new Config(values, environment);
+    }
+
+    private static void requireKnown(KnownKeys known, java.util.Set<String> keys, java.util.Set<String> variables, Path file) {
+        List<String> problems = new ArrayList<>();
+        keys.stream().sorted().filter(k -> !known.isKey(k)).forEach(k -> problems.add("'" + k + "' in " + file
+                + known.closest(k).map(c -> " (did you mean '" + c + "'?)").orElse("")));
+        variables.stream().sorted().filter(v -> v.startsWith("GBSCAN_") && !known.isEnvironmentVariable(v))
+                .forEach(v -> problems.add(v + " in the environment"
+                        + known.closestEnvironmentVariable(v).map(c -> " (did you mean " + c + "?)").orElse("")));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting" + (problems.size() > 1 ? "s: " : ": ") + String.join("; ", problems)
+                    + ". Every setting is listed with its default in config/gbscan.properties.");
+        }
     }
 
     /** A copy with these keys set (tests, CLI options); they win over file and environment. */

@@ -21,7 +21,7 @@ import org.gbscan.core.dicom.net.ScpSettings;
  * listener.sopClasses         US_IMAGE,US_MULTIFRAME_IMAGE,SECONDARY_CAPTURE,VL_PHOTOGRAPHIC (names or UIDs)
  * listener.maxPdu             131072
  * listener.maxInstanceBytes   536870912     (512 MiB)
- * listener.spool.dir          spool
+ * listener.spool.dir          data/spool
  * listener.settle             5s            a study is complete after this long without a new instance
  * listener.threads            16            concurrent associations
  * listener.idleTimeout        60s           a silent peer is dropped
@@ -47,7 +47,7 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                 sopClasses(c.getList("listener.sopClasses", List.of())),
                 c.getInt("listener.maxPdu", 131072),
                 c.getLong("listener.maxInstanceBytes", 512L * 1024 * 1024),
-                c.getPath("listener.spool.dir", Path.of("spool")),
+                c.getPath("listener.spool.dir", Path.of("data", "spool")),
                 c.getDuration("listener.settle", Duration.ofSeconds(5)),
                 c.getInt("listener.threads", 16),
                 c.getDuration("listener.idleTimeout", Duration.ofSeconds(60)));

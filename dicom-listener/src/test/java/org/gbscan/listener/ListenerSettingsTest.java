@@ -22,7 +22,7 @@ class ListenerSettingsTest {
         assertThat(s.sopClasses()).containsExactlyInAnyOrder(SopClass.US_IMAGE.uid(), SopClass.US_MULTIFRAME_IMAGE.uid(),
                 SopClass.SECONDARY_CAPTURE.uid(), SopClass.VL_PHOTOGRAPHIC.uid());
         assertThat(s.settle()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.spoolDir()).isEqualTo(Path.of("spool"));
+        assertThat(s.spoolDir()).isEqualTo(Path.of("data", "spool")); // as config/gbscan.properties says
         assertThat(s.threads()).isEqualTo(16);
     }
 

@@ -84,6 +84,26 @@ final class Suite {
         }
     }
 
+    /**
+     * A phantom study with no JPEG image: storescu sends it in one association, so it settles and is scored
+     * once (a study sent in two associations may be scored twice, the second revision replacing the first).
+     */
+    static PhantomStudy uncompressedStudy(long seed) {
+        for (PhantomStudy study : phantomStudies(4, seed)) {
+            boolean plain = study.files().stream().allMatch(f -> {
+                try {
+                    return !DicomFiles.transferSyntaxUid(f).equals("1.2.840.10008.1.2.4.50");
+                } catch (BadDicomException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            if (plain) {
+                return study;
+            }
+        }
+        throw new IllegalStateException("no phantom study without JPEG images for seed " + seed + ": pick another seed");
+    }
+
     /** A phantom study: its UID and its files. */
     record PhantomStudy(String studyInstanceUid, List<Path> files) {
         static List<PhantomStudy> read(Path set) throws IOException, BadDicomException {
@@ -102,24 +122,27 @@ final class Suite {
     }
 
     /**
-     * DCMTK's storescu as a foreign sender: the uncompressed files in one association, the JPEG ones in a
-     * second with JPEG proposed first ({@code -xy}); storescu cannot convert between the two.
+     * DCMTK's storescu as a foreign sender: one association per transfer syntax, the compressed ones proposed
+     * first with their own option ({@code -xy} JPEG baseline, {@code -xs} JPEG lossless, {@code -xr} RLE);
+     * storescu cannot convert between them.
      */
     static void storescu(int port, List<Path> files) throws IOException, InterruptedException {
-        List<Path> jpeg = new ArrayList<>();
-        List<Path> plain = new ArrayList<>();
+        Map<String, List<Path>> bySyntax = new java.util.LinkedHashMap<>();
         for (Path f : files) {
             try {
-                (DicomFiles.transferSyntaxUid(f).equals("1.2.840.10008.1.2.4.50") ? jpeg : plain).add(f);
+                bySyntax.computeIfAbsent(DicomFiles.transferSyntaxUid(f), k -> new ArrayList<>()).add(f);
             } catch (BadDicomException e) {
                 throw new IOException(e);
             }
         }
-        if (!plain.isEmpty()) {
-            storescu(port, plain, List.of());
-        }
-        if (!jpeg.isEmpty()) {
-            storescu(port, jpeg, List.of("-xy"));
+        for (Map.Entry<String, List<Path>> e : bySyntax.entrySet()) {
+            List<String> option = switch (e.getKey()) {
+                case "1.2.840.10008.1.2.4.50" -> List.of("-xy");
+                case "1.2.840.10008.1.2.4.70" -> List.of("-xs");
+                case "1.2.840.10008.1.2.5" -> List.of("-xr");
+                default -> List.of();
+            };
+            storescu(port, e.getValue(), option);
         }
     }
 

@@ -13,7 +13,7 @@ import org.gbscan.core.Config;
  *   <tr><td>web.storeScores</td><td>false</td><td>save each scored upload as a study in the report store; off: nothing about an upload is kept</td></tr>
  *   <tr><td>web.studiesLimit</td><td>50</td><td>most studies {@code GET /api/studies} lists</td></tr>
  *   <tr><td>web.scoringThreads</td><td>4</td><td>uploads scored at once (off the event loop); concurrent ones share the scorer's batches</td></tr>
- *   <tr><td>web.overlaySide</td><td>512</td><td>longest side in pixels of the CAM overlay and preview PNGs sent back</td></tr>
+ *   <tr><td>web.overlaySide</td><td>640</td><td>longest side in pixels of the CAM overlay and preview PNGs sent back</td></tr>
  * </table>
  */
 public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, boolean storeScores,
@@ -55,7 +55,7 @@ public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, 
                 config.getBoolean("web.storeScores", false),
                 config.getInt("web.studiesLimit", 50),
                 config.getInt("web.scoringThreads", 4),
-                config.getInt("web.overlaySide", 512));
+                config.getInt("web.overlaySide", 640));
     }
 
     public WebSettings withMaxUploadBytes(long bytes) {

@@ -48,6 +48,9 @@ public record ImageSpec(InstanceRef ref, List<Frame> frames, Photometric photome
         if (first.format() != needed) {
             throw new IllegalArgumentException(photometric.dicomName() + " needs " + needed + " frames, got " + first.format());
         }
+        if (!encoding.writable()) {
+            throw new IllegalArgumentException("gbscan reads " + encoding + " but writes only native encodings and JPEG baseline");
+        }
         if (encoding == Encoding.JPEG_BASELINE && !(photometric == Photometric.MONOCHROME2 || photometric == Photometric.YBR_FULL_422)) {
             throw new IllegalArgumentException("JPEG baseline is written as MONOCHROME2 or YBR_FULL_422, not " + photometric.dicomName());
         }

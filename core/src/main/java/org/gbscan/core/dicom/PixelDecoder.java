@@ -14,7 +14,9 @@ import org.gbscan.core.PixelFormat;
 /**
  * Turns the pixel data of one frame into 8-bit luminance or RGB bytes, undoing the photometric
  * interpretation. Uncompressed data is decoded here directly (faster and stricter than going through
- * a BufferedImage); JPEG baseline frames go through ImageIO.
+ * a BufferedImage). Lossless encapsulated frames (RLE, lossless JPEG) are first expanded to exactly the
+ * bytes an uncompressed image would hold and then take the same path, so they decode to the same pixels;
+ * lossy JPEG frames go through ImageIO.
  */
 final class PixelDecoder {
     private final int rows, columns, samples, bitsAllocated, bitsStored, planar, frameCount;
@@ -22,6 +24,7 @@ final class PixelDecoder {
     private final Photometric photometric;
     private final PixelFormat format;
     private final Attribute pixelData;
+    private final Encoding encoding;
     private final boolean compressed;
     private final byte[] raw8;
     private final short[] raw16;
@@ -56,13 +59,18 @@ final class PixelDecoder {
             throw new BadDicomException("colour images must have 8 bits per sample, got " + bitsAllocated);
         }
         format = photometric == Photometric.PALETTE_COLOR || samples == 3 ? PixelFormat.RGB8 : PixelFormat.GRAY8;
-        compressed = encoding == Encoding.JPEG_BASELINE;
+        this.encoding = encoding;
+        compressed = encoding.encapsulated();
         palette = photometric == Photometric.PALETTE_COLOR ? PaletteTables.read(list) : null;
         windowCenter = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.WindowCenter, Double.NaN);
         windowWidth = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.WindowWidth, Double.NaN);
+        if (compressed && !encoding.lossy() && photometric == Photometric.YBR_FULL_422) {
+            // YBR_FULL_422 exists only for lossy JPEG (PS3.5 8.2.3); lossless frames hold full samples
+            throw new BadDicomException("Photometric Interpretation YBR_FULL_422 is not allowed with " + encoding);
+        }
         if (compressed) {
             if (!(pixelData instanceof OtherByteAttributeMultipleCompressedFrames)) {
-                throw new BadDicomException("JPEG transfer syntax but Pixel Data is not encapsulated");
+                throw new BadDicomException(encoding + " transfer syntax but Pixel Data is not encapsulated");
             }
             raw8 = null;
             raw16 = null;
@@ -117,7 +125,17 @@ final class PixelDecoder {
         if (frame < 0 || frame >= frameCount()) {
             throw new BadDicomException("frame " + frame + " does not exist (instance has " + frameCount() + ")");
         }
-        return compressed ? decodeJpeg(frame) : decodeRaw(frame);
+        if (!compressed) {
+            return decodeRaw(raw8, raw16, frame);
+        }
+        if (encoding.lossy()) {
+            return decodeJpeg(frame);
+        }
+        byte[] data = ((OtherByteAttributeMultipleCompressedFrames) pixelData).getFrames()[frame];
+        FrameSamples one = encoding.codec() == Encoding.Codec.RLE
+                ? RleFrames.decode(data, rows, columns, samples, bitsAllocated, planar)
+                : LosslessJpegFrames.decode(data, rows, columns, samples, bitsAllocated, planar);
+        return decodeRaw(one.bytes(), one.shorts(), 0);
     }
 
     private static byte[] bytesOf(Attribute a) throws DicomException {
@@ -134,10 +152,11 @@ final class PixelDecoder {
         return out;
     }
 
-    private byte[] decodeRaw(int frame) {
+    /** One frame of native pixel data ({@code raw8} for 8 bits allocated, else {@code raw16}) to output bytes. */
+    private byte[] decodeRaw(byte[] raw8, short[] raw16, int frame) {
         int n = rows * columns;
         if (samples == 1) {
-            byte[] gray = bitsAllocated == 8 ? slice8(frame * n, n) : window16(frame * n, n);
+            byte[] gray = bitsAllocated == 8 ? slice8(raw8, frame * n, n) : window16(raw16, frame * n, n);
             if (photometric == Photometric.MONOCHROME1) {
                 for (int i = 0; i < n; i++) {
                     gray[i] = (byte) (255 - (gray[i] & 0xff));
@@ -181,14 +200,14 @@ final class PixelDecoder {
         return rgb;
     }
 
-    private byte[] slice8(int offset, int n) {
+    private static byte[] slice8(byte[] raw8, int offset, int n) {
         byte[] out = new byte[n];
         System.arraycopy(raw8, offset, out, 0, n);
         return out;
     }
 
     /** 16-bit grey to 8 bits: the image's own window if it has one, else its full range. */
-    private byte[] window16(int offset, int n) {
+    private byte[] window16(short[] raw16, int offset, int n) {
         int mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
         int[] v = new int[n];
         int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;

@@ -20,10 +20,19 @@ final class Database implements AutoCloseable {
         this.pool = pool;
     }
 
+    /**
+     * H2 closes a database from its own JVM shutdown hook, which may run before the service has drained the
+     * studies in flight on SIGTERM ("Database is already closed"); the service closes the pool itself, last.
+     */
+    static String withoutCloseOnExit(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                ? jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE" : jdbcUrl;
+    }
+
     static Database open(FhirSettings settings) throws ReportStoreException {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gbscan-report-store");
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(withoutCloseOnExit(settings.jdbcUrl()));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());

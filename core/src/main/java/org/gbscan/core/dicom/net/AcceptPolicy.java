@@ -15,9 +15,11 @@ import org.gbscan.core.dicom.Encoding;
  */
 final class AcceptPolicy implements PresentationContextSelectionPolicy {
     static final String VERIFICATION = "1.2.840.10008.1.1";
-    /** What we decode. Among these, the sender's order of preference decides (PS3.8 9.3.2.2). */
-    private static final List<String> SUPPORTED = List.of(Encoding.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
-            Encoding.IMPLICIT_VR_LITTLE_ENDIAN.uid(), Encoding.JPEG_BASELINE.uid(), Encoding.EXPLICIT_VR_BIG_ENDIAN.uid());
+    /**
+     * What we decode in this JVM (JPEG-LS and JPEG 2000 only if an ImageIO reader for them is on the class
+     * path). Among these, the sender's order of preference decides (PS3.8 9.3.2.2).
+     */
+    static final List<String> SUPPORTED = Encoding.decodableHere().stream().map(Encoding::uid).toList();
     private static final byte ACCEPTANCE = 0;
     private static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
     private static final byte TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
