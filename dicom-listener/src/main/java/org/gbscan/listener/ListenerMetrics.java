@@ -63,4 +63,14 @@ final class ListenerMetrics implements ScpObserver {
     void studyEvent() {
         studyEvents.increment();
     }
+
+    /** A byte-identical resend of a spooled instance: acknowledged, nothing re-scored. */
+    void duplicate() {
+        registry.counter("gbscan.listener.instances.duplicate").increment();
+    }
+
+    /** A study handed on too often without a result, given up as failed (see StudySettler). */
+    void studyParked() {
+        registry.counter("gbscan.listener.studies.parked").increment();
+    }
 }
