@@ -209,12 +209,8 @@ final class StudySettler implements AutoCloseable {
             }
             t.delivered = true;
             t.deliveries++;
-            try {
-                // counted before the hand-over: if scoring this study kills the process, the count survives
-                spool.writeState(t.state());
-            } catch (IOException e) {
-                log.warn("cannot count the delivery of study {} revision {}: {}", event.logTag(), event.revision(), e.toString());
-            }
+            // counted before the hand-over: if scoring this study kills the process, the count survives
+            writeStateQuietly(t);
         }
         try {
             consumer.accept(event);
@@ -226,9 +222,21 @@ final class StudySettler implements AutoCloseable {
             synchronized (t) {
                 if (t.revision == event.revision()) {
                     t.delivered = false;
+                    // it never reached the pipeline: this hand-over does not count towards parking
+                    t.deliveries--;
+                    writeStateQuietly(t);
                     schedule(t, settle.toNanos());
                 }
             }
+        }
+    }
+
+    /** Caller holds t's monitor. The delivery count is bookkeeping: failing to write it must not stop a delivery. */
+    private void writeStateQuietly(Tracked t) {
+        try {
+            spool.writeState(t.state());
+        } catch (IOException e) {
+            log.warn("cannot record the deliveries of study {}: {}", LogTags.of(t.uid), e.toString());
         }
     }
 
