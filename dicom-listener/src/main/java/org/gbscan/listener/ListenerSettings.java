@@ -33,7 +33,7 @@ import org.gbscan.core.dicom.net.ScpSettings;
  * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this
  * listener.pduTimeout         30s           a PDU that has started must be complete within this (slow-drip peers)
  * listener.maxAssociationTime 1h            no association lasts longer
- * listener.maxPerPeer         4             connections from one IP address at a time
+ * listener.maxPerPeer         8             connections from one IP address at a time
  * listener.image.maxRows      4096          } image limits, checked on the header before the ACK
  * listener.image.maxColumns   4096          } and before any pixel is decoded
  * listener.image.maxFrames    3600          }

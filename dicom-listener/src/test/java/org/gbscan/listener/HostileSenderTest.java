@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyRef;
+import org.gbscan.core.dicom.net.PeerLimits;
 import org.gbscan.core.testing.Fixtures;
 import org.gbscan.core.testing.Processes;
 import org.gbscan.core.testing.RawDicomPeer;
@@ -219,7 +220,8 @@ class HostileSenderTest {
 
             assertThat(echo.ok()).as(echo.output()).isTrue();
             assertThat(stored.ok()).as(stored.output()).isTrue();
-            assertThat(fx.count("gbscan.listener.associations", "result", "rejected", "reason", "peer-limit")).isEqualTo(16);
+            assertThat(fx.count("gbscan.listener.associations", "result", "rejected", "reason", "peer-limit"))
+                    .isEqualTo(20 - PeerLimits.DEFAULT.maxPerPeer());
         } finally {
             for (RawDicomPeer p : silent) {
                 p.close();

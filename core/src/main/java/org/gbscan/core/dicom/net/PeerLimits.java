@@ -13,10 +13,12 @@ import java.util.Objects;
  *                           at most twice the offered max PDU (256 KiB by default): 30 s is still 8 KiB/s
  * @param maxAssociationTime no association lasts longer; the last bound on a peer that sends tiny PDUs slowly
  * @param maxPerPeer         connections (negotiating or associated) from one IP address at a time; the next
- *                           is closed at once, so one address cannot take every thread
+ *                           is closed at once, so one address cannot take every thread. 8 of the default 16
+ *                           threads: a PACS pushing with several associations still fits, one peer cannot
+ *                           take more than half
  */
 public record PeerLimits(Duration associateTimeout, Duration pduTimeout, Duration maxAssociationTime, int maxPerPeer) {
-    public static final PeerLimits DEFAULT = new PeerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofHours(1), 4);
+    public static final PeerLimits DEFAULT = new PeerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofHours(1), 8);
 
     public PeerLimits {
         requirePositive(associateTimeout, "associateTimeout");
