@@ -207,6 +207,30 @@ class HostileSenderTest {
     }
 
     @Test
+    void aPeerKeepingAnAssociationAliveWithTinyMessagesIsDroppedAtTheAssociationTimeLimit() throws Exception {
+        restart(Map.of("listener.maxAssociationTime", "2s"));
+        // the first C-ECHO a JVM's SCP answers loads PixelMed's receive path (over a second on a busy machine)
+        assertThat(Processes.echoscu("MODALITY", "GBSCAN", fx.port()).ok()).isTrue();
+        long start = System.nanoTime();
+        int answered = 0;
+        try (RawDicomPeer peer = RawDicomPeer.connect(fx.port())) {
+            peer.send(RawDicomPeer.associateRequest("GBSCAN", "CHATTY", List.<String[]>of(new String[] {"1.2.840.10008.1.1", "1.2.840.10008.1.2"})));
+            assertThat(peer.readPduType()).isEqualTo(RawDicomPeer.ASSOCIATE_AC);
+            // a C-ECHO every 200 ms: every PDU complete and prompt, the idle timeout never reached
+            for (int i = 1; i <= 50; i++) {
+                peer.send(RawDicomPeer.pData(1, true, true, RawDicomPeer.cEchoRequest(i)));
+                peer.readResponseStatus();
+                answered++;
+                Thread.sleep(200); // the peer's pace, not a synchronisation
+            }
+        } catch (IOException e) {
+            // the SCP closed the association: what this test expects
+        }
+        assertThat(answered).isBetween(1, 49);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void twentySilentSocketsFromOnePeerDoNotStarveAnotherSender() throws IOException {
         List<RawDicomPeer> silent = new ArrayList<>();
         try {
