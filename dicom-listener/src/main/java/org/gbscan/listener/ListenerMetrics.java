@@ -50,6 +50,11 @@ final class ListenerMetrics implements ScpObserver {
     }
 
     @Override
+    public void connectionDropped(String reason) {
+        registry.counter("gbscan.listener.connections.dropped", "reason", reason).increment();
+    }
+
+    @Override
     public void instanceStored(String callingAe, long dataBytes) {
         received.increment();
         bytes.increment(dataBytes);

@@ -188,6 +188,7 @@ class HostileSenderTest {
         }
         assertThat(sent).as("bytes accepted before the SCP hung up").isLessThan(rq.length);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(fx.count("gbscan.listener.connections.dropped", "reason", "deadline")).isEqualTo(1);
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class StoreScp implements AutoCloseable {
             String why = clock.expired(now);
             if (why != null && !socket.isClosed()) {
                 log.warn("dropped connection from {}: {}", socket.getRemoteSocketAddress(), why);
-                observer.associationEnded("", "deadline");
+                observer.connectionDropped("deadline");
                 closeQuietly(socket);
             }
         });
