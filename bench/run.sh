@@ -15,4 +15,5 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \(
   touch "$stamp"
 fi
 cd "$ROOT"
-exec java -Xmx6g $(gbscan_jvm_options) -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" "$main" "$@"
+export GBSCAN_HEAP="${GBSCAN_HEAP:-6g}"
+exec java $(gbscan_jvm_options) -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" "$main" "$@"

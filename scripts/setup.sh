@@ -8,8 +8,11 @@ M2_REPO="${M2_REPO:-$HOME/.m2/repository}"
 log() { printf '[gbscan] %s\n' "$*" >&2; }
 
 # The JVM switches every gbscan JVM gets: the one place for DJL's offline mode.
+# An explicit heap, and exit on OutOfMemoryError: a JVM that lost a thread to OOM limps on with a dead
+# consumer while /health says UP; exiting lets the supervisor restart it (the spool re-queues the work,
+# and a study that keeps killing it is parked after listener.maxDeliveries).
 gbscan_jvm_options() {
-  printf '%s ' -Djava.awt.headless=true -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+  printf '%s ' "-Xmx${GBSCAN_HEAP:-4g}" -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
     "-DDJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/gbscan/djl}" ${GBSCAN_JAVA_OPTS:-}
 }
 

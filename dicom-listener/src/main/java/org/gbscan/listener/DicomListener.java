@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.gbscan.core.InstanceRef;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
+import org.gbscan.core.dicom.InstanceMismatchException;
+import org.gbscan.core.dicom.LimitExceededException;
 import org.gbscan.core.dicom.net.InstanceSink;
 import org.gbscan.core.dicom.net.StoreOutcome;
 import org.gbscan.core.dicom.net.StoreScp;
@@ -34,7 +36,7 @@ public final class DicomListener implements AutoCloseable {
         this.settings = settings;
         this.spool = new Spool(settings.spoolDir());
         this.metrics = new ListenerMetrics(registry);
-        this.settler = new StudySettler(spool, settings.settle(), consumer, metrics);
+        this.settler = new StudySettler(spool, settings.settle(), settings.settleMax(), settings.maxDeliveries(), consumer, metrics);
         metrics.spoolDepth(settler::pendingStudies);
         settler.recover();
         try {
@@ -78,7 +80,16 @@ public final class DicomListener implements AutoCloseable {
         long start = System.nanoTime();
         InstanceRef ref;
         try {
-            ref = Files.size(received) <= FULL_CHECK_MAX_BYTES ? DicomFiles.verify(received) : DicomFiles.readRef(received);
+            ref = Files.size(received) <= FULL_CHECK_MAX_BYTES ? DicomFiles.verify(received, settings.imageLimits())
+                    : DicomFiles.verifyHeader(received, settings.imageLimits());
+        } catch (LimitExceededException e) {
+            // Refused, out of resources: the object may be valid, but decoding it would cost more than we allow.
+            log.info("refused an instance from '{}': {}", callingAe, e.getMessage());
+            return StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, e.getMessage());
+        } catch (InstanceMismatchException e) {
+            // As DCMTK's storescp: the data set is not the instance the command announced (0xA900).
+            log.info("refused an instance from '{}': {}", callingAe, e.getMessage());
+            return StoreOutcome.failed(StoreStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, e.getMessage());
         } catch (BadDicomException e) {
             log.info("refused an instance from '{}': {}", callingAe, e.getMessage());
             return StoreOutcome.failed(StoreStatus.CANNOT_UNDERSTAND, e.getMessage());
@@ -89,7 +100,11 @@ public final class DicomListener implements AutoCloseable {
             return StoreOutcome.failed(StoreStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "data set SOP class is not accepted");
         }
         try {
-            settler.store(ref, received);
+            if (!settler.store(ref, received)) {
+                metrics.duplicate();
+                log.debug("an instance of study {} from '{}' was already spooled byte for byte; acknowledged, nothing to do",
+                        ref.study().logTag(), callingAe);
+            }
         } catch (IOException | RuntimeException e) {
             log.error("cannot spool an instance of study {} from '{}': {}", ref.study().logTag(), callingAe, e.toString());
             return StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "spool write failed: " + e.getClass().getSimpleName());

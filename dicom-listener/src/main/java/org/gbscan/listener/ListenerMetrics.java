@@ -50,6 +50,11 @@ final class ListenerMetrics implements ScpObserver {
     }
 
     @Override
+    public void connectionDropped(String reason) {
+        registry.counter("gbscan.listener.connections.dropped", "reason", reason).increment();
+    }
+
+    @Override
     public void instanceStored(String callingAe, long dataBytes) {
         received.increment();
         bytes.increment(dataBytes);
@@ -62,5 +67,15 @@ final class ListenerMetrics implements ScpObserver {
 
     void studyEvent() {
         studyEvents.increment();
+    }
+
+    /** A byte-identical resend of a spooled instance: acknowledged, nothing re-scored. */
+    void duplicate() {
+        registry.counter("gbscan.listener.instances.duplicate").increment();
+    }
+
+    /** A study handed on too often without a result, given up as failed (see StudySettler). */
+    void studyParked() {
+        registry.counter("gbscan.listener.studies.parked").increment();
     }
 }

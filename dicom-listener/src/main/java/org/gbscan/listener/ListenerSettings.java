@@ -9,6 +9,8 @@ import java.util.Set;
 import org.gbscan.core.Config;
 import org.gbscan.core.SopClass;
 import org.gbscan.core.Uids;
+import org.gbscan.core.dicom.ImageLimits;
+import org.gbscan.core.dicom.net.PeerLimits;
 import org.gbscan.core.dicom.net.ScpSettings;
 
 /**
@@ -25,20 +27,41 @@ import org.gbscan.core.dicom.net.ScpSettings;
  * listener.settle             5s            a study is complete after this long without a new instance
  * listener.threads            16            concurrent associations
  * listener.idleTimeout        60s           a silent peer is dropped
+ * listener.settle.max         5m            a study still receiving instances is delivered this long after its first one
+ *                                           (default: 5m or listener.settle if that is longer)
+ * listener.maxDeliveries      3             a study handed on this often without being finished is parked as failed
+ * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this
+ * listener.pduTimeout         30s           a PDU that has started must be complete within this (slow-drip peers)
+ * listener.maxAssociationTime 1h            no association lasts longer
+ * listener.maxPerPeer         8             connections from one IP address at a time
+ * listener.image.maxRows      4096          } image limits, checked on the header before the ACK
+ * listener.image.maxColumns   4096          } and before any pixel is decoded
+ * listener.image.maxFrames    3600          }
+ * listener.image.maxDecodedBytes 2147483648 }
+ * listener.maxNestingDepth    32            deepest sequence nesting accepted
  * </pre>
  */
 public record ListenerSettings(String aeTitle, String host, int port, List<String> allowedCallingAes,
                                Set<String> sopClasses, int maxPdu, long maxInstanceBytes, Path spoolDir,
-                               Duration settle, int threads, Duration idleTimeout) {
+                               Duration settle, int threads, Duration idleTimeout, Duration settleMax,
+                               int maxDeliveries, PeerLimits peerLimits, ImageLimits imageLimits) {
     public ListenerSettings {
         allowedCallingAes = List.copyOf(allowedCallingAes);
         sopClasses = Set.copyOf(sopClasses);
         if (settle.isNegative() || settle.isZero()) {
             throw new IllegalArgumentException("listener.settle must be positive, got " + settle);
         }
+        if (settleMax.compareTo(settle) < 0) {
+            throw new IllegalArgumentException("listener.settle.max (" + settleMax + ") must be at least listener.settle (" + settle + ")");
+        }
+        if (maxDeliveries < 1) {
+            throw new IllegalArgumentException("listener.maxDeliveries must be at least 1, got " + maxDeliveries);
+        }
     }
 
     public static ListenerSettings from(Config c) {
+        Duration settle = c.getDuration("listener.settle", Duration.ofSeconds(5));
+        Duration settleMaxDefault = settle.compareTo(Duration.ofMinutes(5)) > 0 ? settle : Duration.ofMinutes(5);
         return new ListenerSettings(
                 c.get("listener.ae", "GBSCAN"),
                 c.get("listener.host", "0.0.0.0"),
@@ -48,9 +71,20 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                 c.getInt("listener.maxPdu", 131072),
                 c.getLong("listener.maxInstanceBytes", 512L * 1024 * 1024),
                 c.getPath("listener.spool.dir", Path.of("data", "spool")),
-                c.getDuration("listener.settle", Duration.ofSeconds(5)),
+                settle,
                 c.getInt("listener.threads", 16),
-                c.getDuration("listener.idleTimeout", Duration.ofSeconds(60)));
+                c.getDuration("listener.idleTimeout", Duration.ofSeconds(60)),
+                c.getDuration("listener.settle.max", settleMaxDefault),
+                c.getInt("listener.maxDeliveries", 3),
+                new PeerLimits(c.getDuration("listener.associateTimeout", PeerLimits.DEFAULT.associateTimeout()),
+                        c.getDuration("listener.pduTimeout", PeerLimits.DEFAULT.pduTimeout()),
+                        c.getDuration("listener.maxAssociationTime", PeerLimits.DEFAULT.maxAssociationTime()),
+                        c.getInt("listener.maxPerPeer", PeerLimits.DEFAULT.maxPerPeer())),
+                new ImageLimits(c.getInt("listener.image.maxRows", ImageLimits.DEFAULT.maxRows()),
+                        c.getInt("listener.image.maxColumns", ImageLimits.DEFAULT.maxColumns()),
+                        c.getInt("listener.image.maxFrames", ImageLimits.DEFAULT.maxFrames()),
+                        c.getLong("listener.image.maxDecodedBytes", ImageLimits.DEFAULT.maxDecodedBytes()),
+                        c.getInt("listener.maxNestingDepth", ImageLimits.DEFAULT.maxNestingDepth())));
     }
 
     private static Set<String> sopClasses(List<String> configured) {
@@ -76,11 +110,11 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
     /** The SCP part; instances arrive in the spool's incoming folder (same file system, so moves are atomic). */
     public ScpSettings scpSettings(Path incomingDir) {
         return new ScpSettings(aeTitle, host, port, Set.copyOf(allowedCallingAes), sopClasses, maxPdu, maxInstanceBytes,
-                threads, idleTimeout, incomingDir);
+                threads, idleTimeout, incomingDir, peerLimits);
     }
 
     public ListenerSettings withPort(int newPort) {
         return new ListenerSettings(aeTitle, host, newPort, allowedCallingAes, sopClasses, maxPdu, maxInstanceBytes,
-                spoolDir, settle, threads, idleTimeout);
+                spoolDir, settle, threads, idleTimeout, settleMax, maxDeliveries, peerLimits, imageLimits);
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The durable store of received instances and the source of truth after a crash. Layout:
  * <pre>
  * spool/.incoming/rx-*.part                  instances being received (swept at start: never acknowledged)
- * spool/&lt;study-hash&gt;/study.properties       studyUid, revision, done (written atomically, fsynced)
+ * spool/&lt;study-hash&gt;/study.properties       studyUid, revision, done, deliveries, parked (atomic, fsynced)
  * spool/&lt;study-hash&gt;/&lt;sopInstanceUid&gt;.dcm   one file per SOP instance: a re-sent instance replaces it
  * </pre>
  * The study folder is named by a hash of the Study Instance UID (no identifiers in paths). Every write is
@@ -39,8 +39,17 @@ public final class Spool {
     private final Path root;
     private final Path incoming;
 
-    /** Persistent per-study state: revision = deliveries opened so far, done = last revision finished. */
-    record StudyState(String studyUid, int revision, int done) {
+    /**
+     * Persistent per-study state: revision = revisions opened so far, done = last revision finished (or
+     * parked), deliveries = times the current revision was handed on without being finished (a study that
+     * kills the process while it is scored never gets finished: this counts its tries across restarts),
+     * parked = last revision given up as failed (0 = none).
+     */
+    record StudyState(String studyUid, int revision, int done, int deliveries, int parked) {
+        StudyState(String studyUid, int revision, int done) {
+            this(studyUid, revision, done, 0, 0);
+        }
+
         boolean pending() {
             return done < revision;
         }
@@ -91,6 +100,49 @@ public final class Spool {
         DicomFiles.fsyncDirectory(dir);
     }
 
+    /**
+     * True when the spool already holds this SOP instance with the same data set, byte for byte (the file
+     * meta information, which names the sending AE, is not compared). Such a resend changes nothing.
+     */
+    boolean holdsSame(InstanceRef ref, Path received) throws IOException {
+        Path spooled = studyDir(ref.study().studyInstanceUid()).resolve(ref.sopInstanceUid() + ".dcm");
+        if (!Files.exists(spooled)) {
+            return false;
+        }
+        long a = dataSetOffset(spooled);
+        long b = dataSetOffset(received);
+        if (Files.size(spooled) - a != Files.size(received) - b) {
+            return false;
+        }
+        try (InputStream x = Files.newInputStream(spooled); InputStream y = Files.newInputStream(received)) {
+            x.skipNBytes(a);
+            y.skipNBytes(b);
+            byte[] bx = new byte[1 << 16];
+            byte[] by = new byte[1 << 16];
+            int n;
+            while ((n = x.readNBytes(bx, 0, bx.length)) > 0) {
+                if (y.readNBytes(by, 0, n) != n || !java.util.Arrays.equals(bx, 0, n, by, 0, n)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Where the data set starts: after the preamble and the meta group, whose length is its first element. */
+    private static long dataSetOffset(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(144);
+            boolean groupLength = head.length == 144 && head[128] == 'D' && head[132] == 2 && head[133] == 0
+                    && head[134] == 0 && head[135] == 0 && head[136] == 'U' && head[137] == 'L';
+            if (!groupLength) {
+                return 0; // compare whole files
+            }
+            long length = (head[140] & 0xffL) | (head[141] & 0xffL) << 8 | (head[142] & 0xffL) << 16 | (head[143] & 0xffL) << 24;
+            return Math.min(144 + length, Files.size(file));
+        }
+    }
+
     /** All instance files of a study, sorted by name. */
     public List<Path> files(String studyUid) throws IOException {
         Path dir = studyDir(studyUid);
@@ -121,6 +173,8 @@ public final class Spool {
         p.setProperty("studyUid", state.studyUid());
         p.setProperty("revision", Integer.toString(state.revision()));
         p.setProperty("done", Integer.toString(state.done()));
+        p.setProperty("deliveries", Integer.toString(state.deliveries()));
+        p.setProperty("parked", Integer.toString(state.parked()));
         DicomFiles.writeAtomically(dir.resolve(STATE), (OutputStream out) -> p.store(out, "gbscan spool state"));
     }
 
@@ -150,7 +204,8 @@ public final class Spool {
             throw new IOException("spool state " + file + " has no valid studyUid");
         }
         try {
-            return new StudyState(uid, Integer.parseInt(p.getProperty("revision", "0")), Integer.parseInt(p.getProperty("done", "0")));
+            return new StudyState(uid, Integer.parseInt(p.getProperty("revision", "0")), Integer.parseInt(p.getProperty("done", "0")),
+                    Integer.parseInt(p.getProperty("deliveries", "0")), Integer.parseInt(p.getProperty("parked", "0")));
         } catch (NumberFormatException e) {
             throw new IOException("spool state " + file + " is corrupt: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.gbscan.listener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,20 +21,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when a study is complete: no new instance for the settle time. Then it offers exactly one
- * {@link StudyReady} per revision to the consumer.
+ * Decides when a study is complete: no new instance for the settle time, or the maximum settle time since
+ * the revision's first instance (a sender adding an image every few seconds cannot postpone the result
+ * forever). Then it offers exactly one {@link StudyReady} per revision to the consumer.
  *
  * <p>Revisions: the first instance of a study opens revision 1. An instance arriving after the current
  * revision was delivered (or finished) opens the next revision, whose event again lists ALL the study's
  * instances, so a re-sent or extended study is scored again, as a whole. Within one revision a re-sent SOP
  * instance replaces its file: it is processed once. A revision bump is written to the spool before the
- * instance is acknowledged, so after a crash every revision not marked done is delivered again.
+ * instance is acknowledged, so after a crash every revision not marked done is delivered again. A
+ * byte-identical resend of a spooled instance changes nothing: no new revision, no settle restart.
+ *
+ * <p>Poison studies: each hand-over is counted in the spool before it happens. A revision handed on
+ * {@code maxDeliveries} times without being finished (it crashed the process, or kept failing) is parked
+ * as failed at the next start instead of being offered again; its files stay in the spool for a person.
  */
 final class StudySettler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StudySettler.class);
 
     private final Spool spool;
     private final Duration settle;
+    private final Duration settleMax;
+    private final int maxDeliveries;
     private final StudyConsumer consumer;
     private final ListenerMetrics metrics;
     private final Map<String, Tracked> studies = new ConcurrentHashMap<>();
@@ -45,7 +54,10 @@ final class StudySettler implements AutoCloseable {
         final String uid;
         int revision;
         int done;
+        int deliveries;
+        int parked;
         boolean delivered;
+        long firstArrivalNanos;
         long lastArrivalNanos;
         ScheduledFuture<?> check;
 
@@ -53,12 +65,21 @@ final class StudySettler implements AutoCloseable {
             this.uid = s.studyUid();
             this.revision = s.revision();
             this.done = s.done();
+            this.deliveries = s.deliveries();
+            this.parked = s.parked();
+        }
+
+        Spool.StudyState state() {
+            return new Spool.StudyState(uid, revision, done, deliveries, parked);
         }
     }
 
-    StudySettler(Spool spool, Duration settle, StudyConsumer consumer, ListenerMetrics metrics) {
+    StudySettler(Spool spool, Duration settle, Duration settleMax, int maxDeliveries, StudyConsumer consumer,
+                 ListenerMetrics metrics) {
         this.spool = spool;
         this.settle = settle;
+        this.settleMax = settleMax;
+        this.maxDeliveries = maxDeliveries;
         this.consumer = consumer;
         this.metrics = metrics;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,14 +89,19 @@ final class StudySettler implements AutoCloseable {
         });
     }
 
-    /** Re-queues every spooled study whose last revision was not marked done. */
+    /** Re-queues every spooled study whose last revision was not marked done; parks those tried too often. */
     void recover() throws IOException {
         for (Spool.StudyState s : spool.allStudies()) {
-            if (s.pending()) {
+            if (s.pending() && s.deliveries() >= maxDeliveries) {
+                spool.writeState(new Spool.StudyState(s.studyUid(), s.revision(), s.revision(), 0, s.revision()));
+                metrics.studyParked();
+                log.error("study {} revision {} parked as failed: handed on {} times without a result; its files stay in the spool",
+                        LogTags.of(s.studyUid()), s.revision(), s.deliveries());
+            } else if (s.pending()) {
                 Tracked t = new Tracked(s);
                 studies.put(s.studyUid(), t);
                 synchronized (t) {
-                    t.lastArrivalNanos = System.nanoTime();
+                    t.firstArrivalNanos = t.lastArrivalNanos = System.nanoTime();
                     schedule(t, settle.toNanos());
                 }
                 log.info("study {} revision {} re-queued from the spool", LogTags.of(s.studyUid()), s.revision());
@@ -83,19 +109,38 @@ final class StudySettler implements AutoCloseable {
         }
     }
 
-    /** Puts a verified instance into the spool (durably) and restarts its study's settle clock. */
-    void store(InstanceRef ref, Path received) throws IOException {
+    /**
+     * Puts a verified instance into the spool (durably) and restarts its study's settle clock.
+     *
+     * @return false when the spool already held this instance byte for byte: nothing changed
+     */
+    boolean store(InstanceRef ref, Path received) throws IOException {
         Tracked t = tracked(ref.study().studyInstanceUid());
         synchronized (t) {
+            if (t.revision > 0 && spool.holdsSame(ref, received)) {
+                Files.delete(received);
+                return false;
+            }
+            long now = System.nanoTime();
             if (t.revision == 0 || t.delivered || t.done >= t.revision) {
-                spool.writeState(new Spool.StudyState(t.uid, t.revision + 1, t.done));
+                spool.writeState(new Spool.StudyState(t.uid, t.revision + 1, t.done, 0, t.parked));
                 t.revision++;
+                t.deliveries = 0;
                 t.delivered = false;
+                t.firstArrivalNanos = now;
             }
             spool.put(ref, received);
-            t.lastArrivalNanos = System.nanoTime();
-            schedule(t, settle.toNanos());
+            t.lastArrivalNanos = now;
+            schedule(t, untilDue(t, now));
+            return true;
         }
+    }
+
+    /** Caller holds t's monitor. Nanoseconds until the study is due: quiet for the settle time, or at its maximum. */
+    private long untilDue(Tracked t, long now) {
+        long quietLeft = settle.toNanos() - (now - t.lastArrivalNanos);
+        long maxLeft = settleMax.toNanos() - (now - t.firstArrivalNanos);
+        return Math.max(0, Math.min(quietLeft, maxLeft));
     }
 
     void markDone(String studyUid, int revision) throws IOException {
@@ -105,8 +150,10 @@ final class StudySettler implements AutoCloseable {
                 throw new IllegalArgumentException("study " + LogTags.of(studyUid) + " has no revision " + revision);
             }
             if (revision > t.done) {
-                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision));
+                int deliveries = revision == t.revision ? 0 : t.deliveries;
+                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, deliveries, t.parked));
                 t.done = revision;
+                t.deliveries = deliveries;
             }
         }
     }
@@ -151,9 +198,9 @@ final class StudySettler implements AutoCloseable {
             if (closed || t.delivered || t.done >= t.revision) {
                 return;
             }
-            long quiet = System.nanoTime() - t.lastArrivalNanos;
-            if (quiet < settle.toNanos()) {
-                schedule(t, settle.toNanos() - quiet);
+            long due = untilDue(t, System.nanoTime());
+            if (due > 0) {
+                schedule(t, due);
                 return;
             }
             event = eventFor(t);
@@ -161,6 +208,9 @@ final class StudySettler implements AutoCloseable {
                 return;
             }
             t.delivered = true;
+            t.deliveries++;
+            // counted before the hand-over: if scoring this study kills the process, the count survives
+            writeStateQuietly(t);
         }
         try {
             consumer.accept(event);
@@ -172,9 +222,21 @@ final class StudySettler implements AutoCloseable {
             synchronized (t) {
                 if (t.revision == event.revision()) {
                     t.delivered = false;
+                    // it never reached the pipeline: this hand-over does not count towards parking
+                    t.deliveries--;
+                    writeStateQuietly(t);
                     schedule(t, settle.toNanos());
                 }
             }
+        }
+    }
+
+    /** Caller holds t's monitor. The delivery count is bookkeeping: failing to write it must not stop a delivery. */
+    private void writeStateQuietly(Tracked t) {
+        try {
+            spool.writeState(t.state());
+        } catch (IOException e) {
+            log.warn("cannot record the deliveries of study {}: {}", LogTags.of(t.uid), e.toString());
         }
     }
 

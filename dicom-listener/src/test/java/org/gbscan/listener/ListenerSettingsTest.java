@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.gbscan.core.Config;
 import org.gbscan.core.SopClass;
+import org.gbscan.core.dicom.ImageLimits;
+import org.gbscan.core.dicom.net.PeerLimits;
 import org.junit.jupiter.api.Test;
 
 class ListenerSettingsTest {
@@ -40,5 +42,23 @@ class ListenerSettingsTest {
     void namesTheKeyOfAnUnknownSopClass() {
         assertThatThrownBy(() -> ListenerSettings.from(Config.of(Map.of("listener.sopClasses", "CT_IMAGE"))))
                 .hasMessageContaining("listener.sopClasses").hasMessageContaining("CT_IMAGE");
+    }
+
+    @Test
+    void theHostileInputLimitsOfTheShippedConfigAreTheCodeDefaults() throws Exception {
+        Path root = Path.of(System.getProperty("gbscan.repo.root", "..")).toAbsolutePath();
+        ListenerSettings shipped = ListenerSettings.from(Config.load(root.resolve("config/gbscan.properties")));
+        ListenerSettings defaults = ListenerSettings.from(Config.empty());
+
+        assertThat(shipped.imageLimits()).isEqualTo(defaults.imageLimits()).isEqualTo(ImageLimits.DEFAULT);
+        assertThat(shipped.peerLimits()).isEqualTo(defaults.peerLimits()).isEqualTo(PeerLimits.DEFAULT);
+        assertThat(shipped.settleMax()).isEqualTo(defaults.settleMax()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(shipped.maxDeliveries()).isEqualTo(defaults.maxDeliveries()).isEqualTo(3);
+    }
+
+    @Test
+    void aSettleMaxShorterThanTheSettleTimeIsRefusedWithBothKeysNamed() {
+        assertThatThrownBy(() -> ListenerSettings.from(Config.of(Map.of("listener.settle", "10s", "listener.settle.max", "5s"))))
+                .hasMessageContaining("listener.settle.max").hasMessageContaining("listener.settle");
     }
 }

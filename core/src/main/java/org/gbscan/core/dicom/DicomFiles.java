@@ -56,26 +56,73 @@ public final class DicomFiles {
         }
     }
 
+    /** {@link #verify(Path, ImageLimits)} with the default limits. */
+    public static InstanceRef verify(Path file) throws BadDicomException {
+        return verify(file, ImageLimits.DEFAULT);
+    }
+
     /**
      * Reads the WHOLE instance (pixel data too, without decoding it) and returns its identity. Unlike
-     * {@link #readRef} it fails on a truncated or malformed file, so a receiver can refuse it.
+     * {@link #readRef} it fails on a truncated or malformed file, so a receiver can refuse it. Declared
+     * lengths and sequence nesting are checked before the parser runs, the image geometry against the
+     * limits before any pixel is touched ({@link LimitExceededException}), and the data set's SOP
+     * instance and class against the file meta information ({@link InstanceMismatchException}).
      */
-    public static InstanceRef verify(Path file) throws BadDicomException {
+    public static InstanceRef verify(Path file, ImageLimits limits) throws BadDicomException {
         try {
-            DeclaredLengths.check(file);
+            DeclaredLengths.check(file, limits.maxNestingDepth());
         } catch (IOException e) {
             throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(file)) {
             AttributeList list = DicomReader.parse(in, true);
             InstanceRef ref = DicomReader.refOf(list);
+            requireSameIdentity(list);
             boolean image = SopClass.ofUid(ref.sopClassUid()).map(SopClass::isScorableImage).orElse(false);
             if (image || list.get(TagFromName.PixelData) != null) {
-                new PixelDecoder(list, DicomReader.encodingOf(list)); // checks the pixel data length, decodes nothing
+                // checks the limits and the pixel data length, decodes nothing
+                new PixelDecoder(list, DicomReader.encodingOf(list), limits);
             }
             return ref;
         } catch (IOException e) {
             throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For instances too large to parse whole before the ACK: identity, nesting, UID consistency and the
+     * declared geometry from the header, stopping before the pixel data.
+     */
+    public static InstanceRef verifyHeader(Path file, ImageLimits limits) throws BadDicomException {
+        try {
+            DeclaredLengths.check(file, limits.maxNestingDepth());
+        } catch (IOException e) {
+            throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            AttributeList list = DicomReader.parse(in, false);
+            InstanceRef ref = DicomReader.refOf(list);
+            requireSameIdentity(list);
+            limits.check(Attrs.integer(list, TagFromName.Rows, 0), Attrs.integer(list, TagFromName.Columns, 0),
+                    Math.max(1, Attrs.integer(list, TagFromName.NumberOfFrames, 1)),
+                    Attrs.integer(list, TagFromName.SamplesPerPixel, 1), Attrs.integer(list, TagFromName.BitsAllocated, 8));
+            return ref;
+        } catch (IOException e) {
+            throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The meta information (written from the C-STORE command on receipt) and the data set name the same object. */
+    private static void requireSameIdentity(AttributeList list) throws InstanceMismatchException {
+        String metaInstance = Attrs.string(list, TagFromName.MediaStorageSOPInstanceUID);
+        String dataInstance = Attrs.string(list, TagFromName.SOPInstanceUID);
+        if (!metaInstance.isEmpty() && !dataInstance.isEmpty() && !metaInstance.equals(dataInstance)) {
+            throw new InstanceMismatchException("data set SOP Instance UID differs from the announced one");
+        }
+        String metaClass = Attrs.string(list, TagFromName.MediaStorageSOPClassUID);
+        String dataClass = Attrs.string(list, TagFromName.SOPClassUID);
+        if (!metaClass.isEmpty() && !dataClass.isEmpty() && !metaClass.equals(dataClass)) {
+            throw new InstanceMismatchException("data set SOP Class UID differs from the announced one");
         }
     }
 

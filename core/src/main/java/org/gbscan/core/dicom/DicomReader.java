@@ -39,6 +39,10 @@ final class DicomReader {
             throw new BadDicomException("DICOM stream is truncated", e);
         } catch (IOException | DicomException e) {
             throw new BadDicomException("not a readable DICOM object: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            // Last line of defence: DeclaredLengths bounds the nesting before a receiver parses; the
+            // recursion has unwound here, so the thread is fine and the input is simply refused.
+            throw new BadDicomException("DICOM object nests too deeply to parse");
         } catch (RuntimeException | OutOfMemoryError e) {
             // PixelMed reports garbage (e.g. absurd lengths) as runtime errors; none of them may escape.
             throw new BadDicomException("malformed DICOM object: " + e.getClass().getSimpleName()

@@ -8,7 +8,10 @@ import com.pixelmed.dicom.TagFromName;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.gbscan.core.PixelFormat;
 
 /**
@@ -32,6 +35,11 @@ final class PixelDecoder {
     private final double windowCenter, windowWidth;
 
     PixelDecoder(AttributeList list, Encoding encoding) throws BadDicomException {
+        this(list, encoding, ImageLimits.DEFAULT);
+    }
+
+    /** Checks the declared geometry against the limits first: nothing is allocated for an image beyond them. */
+    PixelDecoder(AttributeList list, Encoding encoding, ImageLimits limits) throws BadDicomException {
         rows = Attrs.integer(list, TagFromName.Rows, 0);
         columns = Attrs.integer(list, TagFromName.Columns, 0);
         samples = Attrs.integer(list, TagFromName.SamplesPerPixel, 1);
@@ -41,6 +49,7 @@ final class PixelDecoder {
         planar = Attrs.integer(list, TagFromName.PlanarConfiguration, 0);
         frameCount = Math.max(1, Attrs.integer(list, TagFromName.NumberOfFrames, 1));
         pixelData = list.get(TagFromName.PixelData);
+        limits.check(rows, columns, frameCount, samples, bitsAllocated);
         if (rows <= 0 || columns <= 0) {
             throw new BadDicomException("image has no valid Rows/Columns (" + rows + "x" + columns + ")");
         }
@@ -254,17 +263,27 @@ final class PixelDecoder {
     private byte[] decodeJpeg(int frame) throws BadDicomException {
         byte[] data = ((OtherByteAttributeMultipleCompressedFrames) pixelData).getFrames()[frame];
         BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(data));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new BadDicomException("JPEG frame " + frame + " is not a readable JPEG stream");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // The JPEG's own size (its SOF header) is checked before decoding: it, not the DICOM
+                // header, decides how much memory the decoder allocates.
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width != columns || height != rows) {
+                    throw new BadDicomException("JPEG frame is " + width + "x" + height + " but the header says " + columns + "x" + rows);
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             throw new BadDicomException("JPEG frame " + frame + " cannot be decoded: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new BadDicomException("JPEG frame " + frame + " is not a readable JPEG stream");
-        }
-        if (image.getWidth() != columns || image.getHeight() != rows) {
-            throw new BadDicomException("JPEG frame is " + image.getWidth() + "x" + image.getHeight()
-                    + " but the header says " + columns + "x" + rows);
         }
         return Images.toBytes(image, format);
     }

@@ -36,6 +36,43 @@ public final class RawDicomPeer implements AutoCloseable {
         return new RawDicomPeer(new Socket("127.0.0.1", port));
     }
 
+    /**
+     * Connects to the SCP on 127.0.0.1 from another loopback address (Linux routes all of 127/8 to the
+     * loopback), so a test can play a second peer whose per-address limits are separate from its own.
+     */
+    public static RawDicomPeer connectFrom(String localAddress, int port) throws IOException {
+        return new RawDicomPeer(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0));
+    }
+
+    /** Sends a data set as P-DATA PDUs of at most {@code maxPdv} value bytes, the last one flagged last. */
+    public void sendDataSet(int contextId, byte[] dataSet, int maxPdv) throws IOException {
+        int off = 0;
+        do {
+            int n = Math.min(maxPdv, dataSet.length - off);
+            send(pData(contextId, false, off + n == dataSet.length, java.util.Arrays.copyOfRange(dataSet, off, off + n)));
+            off += n;
+        } while (off < dataSet.length);
+    }
+
+    /**
+     * Writes bytes one at a time, {@code pause} apart, as a peer on a bad line (or a hostile one) would.
+     *
+     * @return how many bytes went out before the SCP closed the connection (all of them if it never did)
+     */
+    public int trickle(byte[] bytes, java.time.Duration pause) throws InterruptedException {
+        for (int i = 0; i < bytes.length; i++) {
+            try {
+                out.write(bytes[i]);
+                out.flush();
+            } catch (IOException e) {
+                return i;
+            }
+            Thread.sleep(pause.toMillis());
+        }
+        return bytes.length;
+    }
+
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
@@ -48,17 +85,24 @@ public final class RawDicomPeer implements AutoCloseable {
     }
 
     public static byte[] associateRequest(String calledAe, String callingAe, String abstractSyntax, String transferSyntax) {
+        return associateRequest(calledAe, callingAe, java.util.List.<String[]>of(new String[] {abstractSyntax, transferSyntax}));
+    }
+
+    /** One presentation context per {abstract syntax, transfer syntax} pair, with ids 1, 3, 5 ... in order. */
+    public static byte[] associateRequest(String calledAe, String callingAe, java.util.List<String[]> contexts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(new byte[] {0, 1, 0, 0});
         body.writeBytes(ae(calledAe));
         body.writeBytes(ae(callingAe));
         body.writeBytes(new byte[32]);
         body.writeBytes(item(0x10, ascii("1.2.840.10008.3.1.1.1")));
-        ByteArrayOutputStream pc = new ByteArrayOutputStream();
-        pc.writeBytes(new byte[] {1, 0, 0, 0});
-        pc.writeBytes(item(0x30, ascii(abstractSyntax)));
-        pc.writeBytes(item(0x40, ascii(transferSyntax)));
-        body.writeBytes(item(0x20, pc.toByteArray()));
+        for (int i = 0; i < contexts.size(); i++) {
+            ByteArrayOutputStream pc = new ByteArrayOutputStream();
+            pc.writeBytes(new byte[] {(byte) (2 * i + 1), 0, 0, 0});
+            pc.writeBytes(item(0x30, ascii(contexts.get(i)[0])));
+            pc.writeBytes(item(0x40, ascii(contexts.get(i)[1])));
+            body.writeBytes(item(0x20, pc.toByteArray()));
+        }
         ByteArrayOutputStream user = new ByteArrayOutputStream();
         user.writeBytes(item(0x51, uint32(16384)));
         user.writeBytes(item(0x52, ascii("1.2.826.0.1.3680043.9.7777.1")));
@@ -97,6 +141,42 @@ public final class RawDicomPeer implements AutoCloseable {
         element(all, 0x0000, littleEndian32(body.size()));
         all.writeBytes(body.toByteArray());
         return all.toByteArray();
+    }
+
+    /** A C-ECHO-RQ command set (Implicit VR Little Endian). */
+    public static byte[] cEchoRequest(int messageId) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        element(body, 0x0002, uidBytes("1.2.840.10008.1.1"));
+        element(body, 0x0100, us(0x0030));
+        element(body, 0x0110, us(messageId));
+        element(body, 0x0800, us(0x0101));
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        element(all, 0x0000, littleEndian32(body.size()));
+        all.writeBytes(body.toByteArray());
+        return all.toByteArray();
+    }
+
+    /** Stops sending (TCP half-close): the SCP reads end-of-stream, as from a peer that gave up mid-PDU. */
+    public void finishSending() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Reads and discards until the SCP closes the connection; false if it is still open after the read timeout. */
+    public boolean drainUntilClosed() throws IOException {
+        try {
+            while (in.read(new byte[4096]) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset by the SCP: closed
+        }
+    }
+
+    public void setReadTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
     }
 
     /** Reads one whole PDU and returns its type, or {@link #CLOSED} when the connection ended. */

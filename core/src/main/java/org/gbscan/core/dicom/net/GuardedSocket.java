@@ -20,12 +20,12 @@ final class GuardedSocket extends Socket {
     private final Socket delegate;
     private final InputStream in;
 
-    GuardedSocket(Socket delegate, byte[] associateRequest, long maxPduLength) throws IOException {
+    GuardedSocket(Socket delegate, byte[] associateRequest, long maxPduLength, ConnectionClock clock) throws IOException {
         super((SocketImpl) null);
         this.delegate = delegate;
         OutputStream rawOut = delegate.getOutputStream();
         this.in = new SequenceInputStream(new ByteArrayInputStream(associateRequest),
-                new PduGuard(delegate.getInputStream(), rawOut, maxPduLength));
+                new PduGuard(delegate.getInputStream(), rawOut, maxPduLength, clock));
     }
 
     @Override

@@ -8,13 +8,15 @@ import java.io.OutputStream;
 /**
  * Walks the PDU and PDV headers of everything PixelMed reads and stops a stream whose declared lengths
  * are impossible, before PixelMed allocates an array of that size (it trusts the 32-bit lengths). On a
- * violation it sends an A-ABORT and fails the read, which ends the association promptly.
+ * violation it sends an A-ABORT and fails the read, which ends the association promptly. It also tells the
+ * connection's clock when a PDU starts and ends, so a peer dripping a PDU byte by byte is cut off.
  */
 final class PduGuard extends FilterInputStream {
     private enum State { PDU_HEADER, PDV_HEADER, PDV_BODY, OTHER_BODY }
 
     private final OutputStream out;
     private final long maxPduLength;
+    private final ConnectionClock clock;
     private State state = State.PDU_HEADER;
     private final byte[] header = new byte[6];
     private int headerFill;
@@ -23,10 +25,11 @@ final class PduGuard extends FilterInputStream {
     private boolean violated;
 
     /** @param maxPduLength the largest P-DATA PDU accepted (we allow twice what we offered) */
-    PduGuard(InputStream in, OutputStream out, long maxPduLength) {
+    PduGuard(InputStream in, OutputStream out, long maxPduLength, ConnectionClock clock) {
         super(in);
         this.out = out;
         this.maxPduLength = maxPduLength;
+        this.clock = clock;
     }
 
     @Override
@@ -59,6 +62,9 @@ final class PduGuard extends FilterInputStream {
         while (i < end) {
             switch (state) {
                 case PDU_HEADER -> {
+                    if (headerFill == 0) {
+                        clock.pduStarted(System.nanoTime());
+                    }
                     int take = Math.min(6 - headerFill, end - i);
                     System.arraycopy(b, i, header, headerFill, take);
                     headerFill += take;
@@ -85,7 +91,7 @@ final class PduGuard extends FilterInputStream {
                     pdvRemaining -= take;
                     pduRemaining -= take;
                     if (pdvRemaining == 0) {
-                        state = pduRemaining == 0 ? State.PDU_HEADER : State.PDV_HEADER;
+                        state = pduRemaining == 0 ? pduDone() : State.PDV_HEADER;
                     }
                 }
                 case OTHER_BODY -> {
@@ -93,12 +99,17 @@ final class PduGuard extends FilterInputStream {
                     i += take;
                     pduRemaining -= take;
                     if (pduRemaining == 0) {
-                        state = State.PDU_HEADER;
+                        state = pduDone();
                     }
                 }
                 default -> throw new IllegalStateException(state.name());
             }
         }
+    }
+
+    private State pduDone() {
+        clock.pduFinished();
+        return State.PDU_HEADER;
     }
 
     private void startPdu(int type, long length) throws IOException {

@@ -25,9 +25,12 @@ final class ScpConnection implements Runnable {
     private final InstanceSink sink;
     private final ScpObserver observer;
     private final Semaphore slots;
+    private final ConnectionClock clock;
 
-    ScpConnection(Socket socket, ScpSettings settings, InstanceSink sink, ScpObserver observer, Semaphore slots) {
+    ScpConnection(Socket socket, ScpSettings settings, InstanceSink sink, ScpObserver observer, Semaphore slots,
+                  ConnectionClock clock) {
         this.socket = socket;
+        this.clock = clock;
         this.settings = settings;
         this.sink = sink;
         this.observer = observer;
@@ -49,6 +52,7 @@ final class ScpConnection implements Runnable {
                 Pdus.writeProviderAbort(socket.getOutputStream(), 2);
                 return;
             }
+            clock.associated(System.nanoTime());
             Pdus.Rejection rejection = check(rq);
             if (rejection == null) {
                 if (slots.tryAcquire()) {
@@ -85,7 +89,7 @@ final class ScpConnection implements Runnable {
         AcceptPolicy policy = new AcceptPolicy(settings.acceptedSopClasses());
         Association association;
         try {
-            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu());
+            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu(), clock);
             association = AssociationFactory.createNewAssociation(guarded, settings.calledAe(), settings.maxPdu(), 0, 0, policy);
         } catch (DicomNetworkException e) {
             log.warn("association negotiation with '{}' failed: {}", callingAe, e.getMessage());
@@ -139,6 +143,10 @@ final class ScpConnection implements Runnable {
             } catch (RuntimeException e) {
                 log.error("instance sink failed for an instance from '{}'", callingAe, e);
                 outcome = StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "cannot store: " + e.getClass().getSimpleName());
+            } catch (StackOverflowError e) {
+                // The sink's parser recursed on a hostile data set; the stack has unwound, the thread is sound.
+                log.warn("instance from '{}' nests too deeply to parse", callingAe);
+                outcome = StoreOutcome.failed(StoreStatus.CANNOT_UNDERSTAND, "data set nests too deeply");
             } finally {
                 deleteLeftover(file);
             }

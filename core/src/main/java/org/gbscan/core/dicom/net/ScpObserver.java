@@ -19,6 +19,10 @@ public interface ScpObserver {
     default void associationEnded(String callingAe, String reason) {
     }
 
+    /** The watchdog closed a connection whose deadline passed (ARTIM, a slow PDU, the association's lifetime). */
+    default void connectionDropped(String reason) {
+    }
+
     default void instanceStored(String callingAe, long bytes) {
     }
 

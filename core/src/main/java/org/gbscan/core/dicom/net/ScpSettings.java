@@ -19,10 +19,11 @@ import org.gbscan.core.SopClass;
  * @param maxAssociations    concurrent associations; one more is rejected "local limit exceeded" (transient)
  * @param idleTimeout        a peer silent this long is dropped
  * @param incomingDir        where instances are written while they arrive; must be on the sink's file system
+ * @param peerLimits         deadlines and the per-address cap that keep slow or silent peers from holding threads
  */
 public record ScpSettings(String calledAe, String bindHost, int port, Set<String> allowedCallingAes,
                           Set<String> acceptedSopClasses, int maxPdu, long maxInstanceBytes, int maxAssociations,
-                          Duration idleTimeout, Path incomingDir) {
+                          Duration idleTimeout, Path incomingDir, PeerLimits peerLimits) {
     /** Ultrasound, Ultrasound Multi-frame, Secondary Capture, VL Photographic. */
     public static final Set<String> DEFAULT_SOP_CLASSES = Set.of(SopClass.US_IMAGE.uid(),
             SopClass.US_MULTIFRAME_IMAGE.uid(), SopClass.SECONDARY_CAPTURE.uid(), SopClass.VL_PHOTOGRAPHIC.uid());
@@ -46,32 +47,38 @@ public record ScpSettings(String calledAe, String bindHost, int port, Set<String
         }
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(incomingDir, "incomingDir");
+        Objects.requireNonNull(peerLimits, "peerLimits");
     }
 
     /** Loopback, any free port, default SOP classes, no allow-list: what tests start from. */
     public static ScpSettings loopback(String calledAe, Path incomingDir) {
         return new ScpSettings(calledAe, "127.0.0.1", 0, Set.of(), DEFAULT_SOP_CLASSES, 131072,
-                512L * 1024 * 1024, 16, Duration.ofSeconds(60), incomingDir);
+                512L * 1024 * 1024, 16, Duration.ofSeconds(60), incomingDir, PeerLimits.DEFAULT);
     }
 
     public ScpSettings withAllowedCallingAes(List<String> aes) {
         return new ScpSettings(calledAe, bindHost, port, Set.copyOf(aes), acceptedSopClasses, maxPdu, maxInstanceBytes,
-                maxAssociations, idleTimeout, incomingDir);
+                maxAssociations, idleTimeout, incomingDir, peerLimits);
     }
 
     public ScpSettings withMaxInstanceBytes(long bytes) {
         return new ScpSettings(calledAe, bindHost, port, allowedCallingAes, acceptedSopClasses, maxPdu, bytes,
-                maxAssociations, idleTimeout, incomingDir);
+                maxAssociations, idleTimeout, incomingDir, peerLimits);
     }
 
     public ScpSettings withMaxAssociations(int n) {
         return new ScpSettings(calledAe, bindHost, port, allowedCallingAes, acceptedSopClasses, maxPdu, maxInstanceBytes,
-                n, idleTimeout, incomingDir);
+                n, idleTimeout, incomingDir, peerLimits);
     }
 
     public ScpSettings withIdleTimeout(Duration timeout) {
         return new ScpSettings(calledAe, bindHost, port, allowedCallingAes, acceptedSopClasses, maxPdu, maxInstanceBytes,
-                maxAssociations, timeout, incomingDir);
+                maxAssociations, timeout, incomingDir, peerLimits);
+    }
+
+    public ScpSettings withPeerLimits(PeerLimits limits) {
+        return new ScpSettings(calledAe, bindHost, port, allowedCallingAes, acceptedSopClasses, maxPdu, maxInstanceBytes,
+                maxAssociations, idleTimeout, incomingDir, limits);
     }
 
     boolean callerAllowed(String callingAe) {
