@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Evaluates a model on a labelled set: metrics.json, summary, ROC and calibration plots, reader comparisons. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a model: AUC with DeLong 95% CI, sensitivity/specificity (Wilson CI), kappa, ECE, ROC.")
+        description = "Evaluate a model: AUC with DeLong 95%% CI, sensitivity/specificity (Wilson CI), kappa, ECE, ROC.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model directory.")
     Path model;

@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate (default: 0.01).")
     Float learningRate;
 
-    @Option(names = "--schedule", description = "step (x0.1 every 35% of the epochs, as the study) or cosine.")
+    @Option(names = "--schedule", description = "step (x0.1 every 35%% of the epochs, as the study) or cosine.")
     TrainOptions.Schedule schedule;
 
     @Option(names = "--augment", description = "study or sites (adds gain, gamma, blur, noise, rotation: scanner differences).")
