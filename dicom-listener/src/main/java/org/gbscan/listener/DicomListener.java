@@ -11,6 +11,7 @@ import org.gbscan.core.dicom.net.InstanceSink;
 import org.gbscan.core.dicom.net.StoreOutcome;
 import org.gbscan.core.dicom.net.StoreScp;
 import org.gbscan.core.dicom.net.StoreStatus;
+import org.gbscan.core.tls.TlsConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,27 @@ public final class DicomListener implements AutoCloseable {
         this.settler = new StudySettler(spool, settings.settle(), consumer, metrics);
         metrics.spoolDepth(settler::pendingStudies);
         settler.recover();
+        warnAboutCallers(settings);
         try {
             this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept, metrics);
+        } catch (TlsConfigException e) {
+            settler.close();
+            throw new IOException("listener.tls: " + e.getMessage(), e);
         } catch (IOException e) {
             settler.close();
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void warnAboutCallers(ListenerSettings settings) {
+        if (settings.allowAnyCaller()) {
+            log.warn("listener.allowAnyCaller=true: any host that reaches port {} may send DICOM to '{}'; list the senders"
+                    + " in listener.allowedCallingAes instead", settings.port(), settings.aeTitle());
+        } else if (settings.allowedCallingAes().isEmpty()) {
+            log.warn("listener.allowedCallingAes is empty: every association will be refused; list the senders"
+                    + " (AE or AE@host) or set listener.allowAnyCaller=true");
+        } else {
+            log.info("DICOM senders allowed: {}", settings.callerPolicy().allowed());
         }
     }
 
@@ -90,6 +107,9 @@ public final class DicomListener implements AutoCloseable {
         }
         try {
             settler.store(ref, received);
+        } catch (PatientMismatchException e) {
+            log.warn("refused an instance from '{}': {}", callingAe, e.getMessage());
+            return StoreOutcome.failed(StoreStatus.CANNOT_UNDERSTAND, "Patient ID differs from the study's");
         } catch (IOException | RuntimeException e) {
             log.error("cannot spool an instance of study {} from '{}': {}", ref.study().logTag(), callingAe, e.toString());
             return StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "spool write failed: " + e.getClass().getSimpleName());

@@ -39,11 +39,24 @@ public final class Spool {
     private final Path root;
     private final Path incoming;
 
-    /** Persistent per-study state: revision = deliveries opened so far, done = last revision finished. */
-    record StudyState(String studyUid, int revision, int done) {
+    /**
+     * Persistent per-study state: revision = deliveries opened so far, done = last revision finished,
+     * patientKey = a hash of the study's Patient ID (not the ID itself: no identifiers in the state file),
+     * empty when not yet known (a state written before the key existed).
+     */
+    record StudyState(String studyUid, int revision, int done, String patientKey) {
+        StudyState {
+            patientKey = patientKey == null ? "" : patientKey;
+        }
+
         boolean pending() {
             return done < revision;
         }
+    }
+
+    /** The hash kept for a Patient ID; equal IDs give equal keys, the key does not reveal the ID. */
+    static String patientKey(String patientId) {
+        return folderName("patient:" + patientId);
     }
 
     public Spool(Path root) throws IOException {
@@ -72,7 +85,7 @@ public final class Spool {
 
     static String folderName(String studyUid) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(studyUid.getBytes(StandardCharsets.US_ASCII));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(studyUid.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
@@ -106,7 +119,7 @@ public final class Spool {
     StudyState state(String studyUid) throws IOException {
         Path file = studyDir(studyUid).resolve(STATE);
         if (!Files.exists(file)) {
-            return new StudyState(studyUid, 0, 0);
+            return new StudyState(studyUid, 0, 0, "");
         }
         return readState(file);
     }
@@ -121,6 +134,7 @@ public final class Spool {
         p.setProperty("studyUid", state.studyUid());
         p.setProperty("revision", Integer.toString(state.revision()));
         p.setProperty("done", Integer.toString(state.done()));
+        p.setProperty("patientKey", state.patientKey());
         DicomFiles.writeAtomically(dir.resolve(STATE), (OutputStream out) -> p.store(out, "gbscan spool state"));
     }
 
@@ -150,7 +164,8 @@ public final class Spool {
             throw new IOException("spool state " + file + " has no valid studyUid");
         }
         try {
-            return new StudyState(uid, Integer.parseInt(p.getProperty("revision", "0")), Integer.parseInt(p.getProperty("done", "0")));
+            return new StudyState(uid, Integer.parseInt(p.getProperty("revision", "0")), Integer.parseInt(p.getProperty("done", "0")),
+                    p.getProperty("patientKey", ""));
         } catch (NumberFormatException e) {
             throw new IOException("spool state " + file + " is corrupt: " + e.getMessage(), e);
         }

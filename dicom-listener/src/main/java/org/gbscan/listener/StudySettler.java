@@ -45,6 +45,7 @@ final class StudySettler implements AutoCloseable {
         final String uid;
         int revision;
         int done;
+        String patientKey;
         boolean delivered;
         long lastArrivalNanos;
         ScheduledFuture<?> check;
@@ -53,6 +54,7 @@ final class StudySettler implements AutoCloseable {
             this.uid = s.studyUid();
             this.revision = s.revision();
             this.done = s.done();
+            this.patientKey = s.patientKey();
         }
     }
 
@@ -83,13 +85,27 @@ final class StudySettler implements AutoCloseable {
         }
     }
 
-    /** Puts a verified instance into the spool (durably) and restarts its study's settle clock. */
-    void store(InstanceRef ref, Path received) throws IOException {
+    /**
+     * Puts a verified instance into the spool (durably) and restarts its study's settle clock.
+     *
+     * @throws PatientMismatchException when the instance names another patient than the study already
+     *         spooled: storing it would re-score the study and file its report under the wrong patient
+     */
+    void store(InstanceRef ref, Path received) throws IOException, PatientMismatchException {
         Tracked t = tracked(ref.study().studyInstanceUid());
+        String key = Spool.patientKey(ref.study().patient().id());
         synchronized (t) {
-            if (t.revision == 0 || t.delivered || t.done >= t.revision) {
-                spool.writeState(new Spool.StudyState(t.uid, t.revision + 1, t.done));
-                t.revision++;
+            if (t.patientKey.isEmpty()) {
+                t.patientKey = spooledPatientKey(t.uid);
+            }
+            if (!t.patientKey.isEmpty() && !t.patientKey.equals(key)) {
+                throw new PatientMismatchException(ref.study().logTag());
+            }
+            if (t.revision == 0 || t.delivered || t.done >= t.revision || t.patientKey.isEmpty()) {
+                int revision = t.revision == 0 || t.delivered || t.done >= t.revision ? t.revision + 1 : t.revision;
+                spool.writeState(new Spool.StudyState(t.uid, revision, t.done, key));
+                t.revision = revision;
+                t.patientKey = key;
                 t.delivered = false;
             }
             spool.put(ref, received);
@@ -105,7 +121,7 @@ final class StudySettler implements AutoCloseable {
                 throw new IllegalArgumentException("study " + LogTags.of(studyUid) + " has no revision " + revision);
             }
             if (revision > t.done) {
-                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision));
+                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, t.patientKey));
                 t.done = revision;
             }
         }
@@ -132,6 +148,18 @@ final class StudySettler implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The patient key of a study spooled before keys were kept: from its first readable instance; "" if none. */
+    private String spooledPatientKey(String uid) throws IOException {
+        for (Path f : spool.files(uid)) {
+            try {
+                return Spool.patientKey(DicomFiles.readRef(f).study().patient().id());
+            } catch (BadDicomException e) {
+                log.warn("a spooled instance of study {} is unreadable", LogTags.of(uid));
+            }
+        }
+        return "";
     }
 
     /** Caller holds t's monitor. */

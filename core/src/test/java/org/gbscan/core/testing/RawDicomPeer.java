@@ -36,6 +36,11 @@ public final class RawDicomPeer implements AutoCloseable {
         return new RawDicomPeer(new Socket("127.0.0.1", port));
     }
 
+    /** Over a socket the test opened itself (a TLS socket, say). */
+    public static RawDicomPeer over(Socket socket) throws IOException {
+        return new RawDicomPeer(socket);
+    }
+
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

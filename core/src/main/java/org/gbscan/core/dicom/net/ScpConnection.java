@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,9 @@ final class ScpConnection implements Runnable {
         try (socket) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+            if (socket instanceof SSLSocket tls && !handshake(tls, peer)) {
+                return;
+            }
             Pdus.AssociateRequest rq;
             try {
                 rq = Pdus.readAssociateRequest(socket.getInputStream());
@@ -70,11 +74,23 @@ final class ScpConnection implements Runnable {
         }
     }
 
+    /** Completes the TLS handshake; false (logged, counted) when the peer's protocol, suite or certificate fails. */
+    private boolean handshake(SSLSocket tls, String peer) {
+        try {
+            tls.startHandshake();
+            return true;
+        } catch (IOException e) {
+            log.warn("TLS handshake with {} failed: {}", peer, e.getMessage());
+            observer.associationRejected("", "tls-handshake-failed");
+            return false;
+        }
+    }
+
     private Pdus.Rejection check(Pdus.AssociateRequest rq) {
         if (!settings.calledAe().equals(rq.calledAe())) {
             return Pdus.Rejection.CALLED_AE_NOT_RECOGNIZED;
         }
-        if (!settings.callerAllowed(rq.callingAe())) {
+        if (!settings.callerAllowed(rq.callingAe(), socket.getInetAddress())) {
             return Pdus.Rejection.CALLING_AE_NOT_RECOGNIZED;
         }
         return null;
