@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gbscan.fhir.FhirSettings;
+import org.gbscan.fhir.auth.Scope;
 import org.gbscan.fhir.store.ReportStore;
 import org.gbscan.fhir.store.ReportStoreException;
 import org.gbscan.fhir.store.SearchPage;
@@ -44,8 +45,10 @@ final class FhirRoutes {
     private final FhirContext fhir;
     private final FhirResponses responses;
     private final Date started = new Date();
+    private final String accessDescription;
 
-    FhirRoutes(ReportStore store, FhirSettings settings, WorkerExecutor workers, FhirContext fhir) {
+    FhirRoutes(ReportStore store, FhirSettings settings, WorkerExecutor workers, FhirContext fhir, String accessDescription) {
+        this.accessDescription = accessDescription;
         this.store = store;
         this.settings = settings;
         this.workers = workers;
@@ -54,10 +57,10 @@ final class FhirRoutes {
     }
 
     /** The router to mount at {@code /fhir/*}; {@code auth} guards everything but {@code /metadata}. */
-    Router router(Vertx vertx, Handler<RoutingContext> auth) {
+    Router router(Vertx vertx, BearerTokenAuth auth) {
         Router r = Router.router(vertx);
         r.get("/metadata").handler(this::metadata);
-        r.route().handler(auth);
+        r.route().handler(auth.requiring(ctx -> Scope.read(resourceType(ctx.request().path()))));
         r.post("/:type/_search")
                 .handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()).setHandleFileUploads(false))
                 .handler(this::requireForm)
@@ -72,9 +75,17 @@ final class FhirRoutes {
         return r;
     }
 
+    /** The resource type a path under /fhir names ("DiagnosticReport" for /fhir/DiagnosticReport/x/_history). */
+    static String resourceType(String path) {
+        int i = path.indexOf("/fhir/");
+        String rest = i < 0 ? "" : path.substring(i + 6);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
     private void metadata(RoutingContext ctx) {
         FhirFormat format = FhirResponses.format(ctx);
-        String body = responses.encode(CapabilityStatements.build(baseUrl(ctx), settings.authRequired(), started),
+        String body = responses.encode(CapabilityStatements.build(baseUrl(ctx), settings.authMode(), accessDescription, started),
                 format, FhirResponses.pretty(ctx));
         responses.send(ctx, 200, format, body);
     }
@@ -183,8 +194,11 @@ final class FhirRoutes {
                 case 413 -> IssueType.TOOCOSTLY;
                 default -> IssueType.PROCESSING;
             };
+            if (status == 401 || status == 403) {
+                ctx.response().putHeader("WWW-Authenticate", BearerTokenAuth.challenge(status));
+            }
             responses.sendOutcome(ctx, status, type, switch (status) {
-                case 401 -> "missing or invalid bearer token: send 'Authorization: Bearer <token>'";
+                case 401, 403 -> BearerTokenAuth.reason(ctx, "missing or invalid bearer token: send 'Authorization: Bearer <token>'");
                 case 413 -> "request body is larger than " + settings.maxBodyBytes() + " bytes";
                 default -> "request failed with HTTP " + status;
             });
