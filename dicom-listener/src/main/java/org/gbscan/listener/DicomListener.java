@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gbscan.core.InstanceRef;
+import org.gbscan.core.audit.AuditSink;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
 import org.gbscan.core.dicom.net.InstanceSink;
@@ -31,7 +32,8 @@ public final class DicomListener implements AutoCloseable {
     private final StudySettler settler;
     private final StoreScp scp;
 
-    private DicomListener(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry) throws IOException {
+    private DicomListener(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry, AuditSink audit)
+            throws IOException {
         this.settings = settings;
         this.spool = new Spool(settings.spoolDir());
         this.metrics = new ListenerMetrics(registry);
@@ -40,7 +42,8 @@ public final class DicomListener implements AutoCloseable {
         settler.recover();
         warnAboutCallers(settings);
         try {
-            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept, metrics);
+            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept,
+                    new AuditedObserver(metrics, audit, settings.aeTitle()));
         } catch (TlsConfigException e) {
             settler.close();
             throw new IOException("listener.tls: " + e.getMessage(), e);
@@ -64,7 +67,13 @@ public final class DicomListener implements AutoCloseable {
 
     /** Opens the spool, re-queues unfinished studies and starts listening. */
     public static DicomListener start(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry) throws IOException {
-        return new DicomListener(settings, consumer, registry);
+        return new DicomListener(settings, consumer, registry, AuditSink.NONE);
+    }
+
+    /** As above; every association attempt, accepted or refused, also goes to the audit trail. */
+    public static DicomListener start(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry, AuditSink audit)
+            throws IOException {
+        return new DicomListener(settings, consumer, registry, audit);
     }
 
     /** The bound port (useful when configured as 0). */

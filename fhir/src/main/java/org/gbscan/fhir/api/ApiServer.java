@@ -20,6 +20,8 @@ import io.vertx.core.net.KeyCertOptions;
 import org.gbscan.core.tls.ServerTls;
 import org.gbscan.core.tls.TlsConfigException;
 import org.gbscan.core.tls.TlsPolicy;
+import org.gbscan.core.audit.AuditKind;
+import org.gbscan.core.audit.AuditSink;
 import org.gbscan.fhir.FhirSettings;
 import org.gbscan.fhir.auth.AccessPolicy;
 import org.gbscan.fhir.auth.AuthConfigException;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Set<String> FHIR_TYPES = Set.of("metadata", "DiagnosticReport", "Observation", "Device",
-            "Patient", "ImagingStudy");
+            "Patient", "ImagingStudy", "AuditEvent");
 
     private final Vertx vertx;
     private final FhirSettings settings;
@@ -53,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     private final BearerTokenAuth auth;
     private final HealthRoutes health;
     private HttpServer server;
+    private volatile AuditSink audit = AuditSink.NONE;
 
     /**
      * @param checks readiness checks besides the report store's own (which is always included)
@@ -68,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
         checks.forEach(health::add);
         this.router = Router.router(vertx);
         router.route().handler(this::timeRequest);
+        router.route().handler(this::auditRequest);
         router.route("/fhir/*").subRouter(new FhirRoutes(store, settings, workers, Fhir.context(), auth.policy().describe()).router(vertx, auth));
         health.install(router);
         router.get("/metrics").handler(auth.requiring(ctx -> Scope.METRICS)).handler(this::metrics);
@@ -215,6 +219,21 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(new io.vertx.core.json.JsonObject().put("status", status).put("error", message).encode());
+    }
+
+    /** Where FHIR reads/searches and the page's API calls are audited (the service's audit trail). */
+    public ApiServer auditTo(AuditSink sink) {
+        this.audit = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /** Records every FHIR read/search (refused ones too) and every page API call once its answer is sent. */
+    private void auditRequest(RoutingContext ctx) {
+        AuditKind kind = RequestAudit.kindOf(ctx.request().method().name(), ctx.request().path());
+        if (kind != null) {
+            ctx.addBodyEndHandler(v -> audit.record(RequestAudit.record(ctx, kind)));
+        }
+        ctx.next();
     }
 
     /** Times every request as http.server.requests{method, route, status} with a bounded route label. */

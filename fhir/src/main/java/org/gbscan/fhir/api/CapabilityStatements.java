@@ -41,6 +41,12 @@ final class CapabilityStatements {
         }
         addSearchable(rest, SearchDefinition.DIAGNOSTIC_REPORT, "http://hl7.org/fhir/StructureDefinition/DiagnosticReport");
         addSearchable(rest, SearchDefinition.OBSERVATION, "http://hl7.org/fhir/StructureDefinition/Observation");
+        CapabilityStatementRestResourceComponent audit = rest.addResource().setType("AuditEvent")
+                .setProfile("http://hl7.org/fhir/StructureDefinition/AuditEvent");
+        audit.addInteraction().setCode(TypeRestfulInteraction.READ);
+        audit.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        audit.addSearchParam().setName("_count").setType(Enumerations.SearchParamType.NUMBER)
+                .setDocumentation("newest first; needs scope system/AuditEvent.read");
         for (String type : List.of("Device", "Patient", "ImagingStudy")) {
             rest.addResource().setType(type).setProfile("http://hl7.org/fhir/StructureDefinition/" + type)
                     .addInteraction().setCode(TypeRestfulInteraction.READ);

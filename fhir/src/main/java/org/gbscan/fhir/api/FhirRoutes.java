@@ -65,6 +65,8 @@ final class FhirRoutes {
                 .handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()).setHandleFileUploads(false))
                 .handler(this::requireForm)
                 .handler(this::search);
+        r.get("/AuditEvent/:id").handler(this::readAuditEvent);
+        r.get("/AuditEvent").handler(this::searchAuditEvents);
         r.get("/:type/:id").handler(this::read);
         r.get("/:type").handler(this::search);
         r.route().handler(ctx -> fail(ctx, ctx.request().method() == HttpMethod.GET
@@ -141,6 +143,47 @@ final class FhirRoutes {
             SearchPage page = store.search(search.query());
             Bundle bundle = BundlePages.searchset(fhir, base, type, search, page);
             return responses.encode(bundle, format, pretty);
+        }, false).onSuccess(body -> responses.send(ctx, 200, format, body)).onFailure(e -> fail(ctx, e));
+    }
+
+    /** The audit trail, newest first; {@code _count} alone (the trail is for an auditor, not a query engine). */
+    private void searchAuditEvents(RoutingContext ctx) {
+        FhirFormat format = FhirResponses.format(ctx);
+        int count = settings.defaultCount();
+        String asked = ctx.queryParams().get("_count");
+        if (asked != null) {
+            try {
+                count = Math.max(1, Math.min(settings.maxCount(), Integer.parseInt(asked.trim())));
+            } catch (NumberFormatException e) {
+                throw FhirHttpException.badRequest("_count must be a number, got '" + asked + "'");
+            }
+        }
+        int limit = count;
+        String base = baseUrl(ctx);
+        boolean pretty = FhirResponses.pretty(ctx);
+        workers.executeBlocking(() -> {
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+            var parser = fhir.newJsonParser();
+            for (String json : store.recentAuditEvents(limit)) {
+                var event = parser.parseResource(org.hl7.fhir.r4.model.AuditEvent.class, json);
+                bundle.addEntry().setFullUrl(base + "/AuditEvent/" + event.getIdElement().getIdPart()).setResource(event)
+                        .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+            }
+            bundle.addLink().setRelation("self").setUrl(base + "/AuditEvent?_count=" + limit);
+            return responses.encode(bundle, format, pretty);
+        }, false).onSuccess(body -> responses.send(ctx, 200, format, body)).onFailure(e -> fail(ctx, e));
+    }
+
+    private void readAuditEvent(RoutingContext ctx) {
+        FhirFormat format = FhirResponses.format(ctx);
+        String id = ctx.pathParam("id");
+        if (!ID.matcher(id).matches()) {
+            throw FhirHttpException.badRequest("'" + id + "' is not a valid FHIR id");
+        }
+        boolean pretty = FhirResponses.pretty(ctx);
+        workers.executeBlocking(() -> {
+            String json = store.auditEvent(id).orElseThrow(() -> FhirHttpException.notFound("AuditEvent/" + id + " is not known"));
+            return responses.encode(fhir.newJsonParser().parseResource(json), format, pretty);
         }, false).onSuccess(body -> responses.send(ctx, 200, format, body)).onFailure(e -> fail(ctx, e));
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,40 @@ public final class ReportStore implements AutoCloseable {
                 throw new ReportStoreException("cannot store the report of study " + result.study().logTag()
                         + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Appends one AuditEvent (its JSON as HAPI wrote it); audit records are never updated. */
+    public void saveAuditEvent(String id, Instant recorded, String kind, boolean success, String json) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            AuditEvents.insert(c, id, recorded, kind, success, json);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot store an audit event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest AuditEvents, newest first, as JSON. */
+    public List<String> recentAuditEvents(int count) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return AuditEvents.newest(c, count);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read audit events: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<String> auditEvent(String id) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return AuditEvents.byId(c, id);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read audit event " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long auditEventCount() throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return AuditEvents.count(c);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot count audit events: " + e.getMessage(), e);
         }
     }
 

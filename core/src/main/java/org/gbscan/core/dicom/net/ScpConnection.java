@@ -50,6 +50,7 @@ final class ScpConnection implements Runnable {
             } catch (Pdus.ProtocolViolation e) {
                 log.warn("dropped connection from {}: {}", peer, e.getMessage());
                 observer.associationRejected("", "malformed-request");
+                observer.associationDecided("", address(), false, "malformed-request");
                 Pdus.writeProviderAbort(socket.getOutputStream(), 2);
                 return;
             }
@@ -68,6 +69,7 @@ final class ScpConnection implements Runnable {
             log.info("rejected association from {} (calling AE '{}', called AE '{}'): {}", peer, rq.callingAe(),
                     rq.calledAe(), rejection.label);
             observer.associationRejected(rq.callingAe(), rejection.label);
+            observer.associationDecided(rq.callingAe(), address(), false, rejection.label);
             Pdus.writeReject(socket.getOutputStream(), rejection);
         } catch (IOException | RuntimeException e) {
             log.warn("connection from {} failed: {}", peer, e.toString());
@@ -82,8 +84,13 @@ final class ScpConnection implements Runnable {
         } catch (IOException e) {
             log.warn("TLS handshake with {} failed: {}", peer, e.getMessage());
             observer.associationRejected("", "tls-handshake-failed");
+            observer.associationDecided("", address(), false, "tls-handshake-failed: " + e.getMessage());
             return false;
         }
+    }
+
+    private String address() {
+        return socket.getInetAddress() == null ? "" : socket.getInetAddress().getHostAddress();
     }
 
     private Pdus.Rejection check(Pdus.AssociateRequest rq) {
@@ -106,9 +113,11 @@ final class ScpConnection implements Runnable {
         } catch (DicomNetworkException e) {
             log.warn("association negotiation with '{}' failed: {}", callingAe, e.getMessage());
             observer.associationRejected(callingAe, "negotiation-failed");
+            observer.associationDecided(callingAe, address(), false, "negotiation-failed");
             return;
         }
         observer.associationAccepted(callingAe);
+        observer.associationDecided(callingAe, address(), true, "");
         log.debug("association from '{}' accepted ({} presentation contexts rejected)", callingAe, policy.rejectedContexts());
         String end;
         try {
