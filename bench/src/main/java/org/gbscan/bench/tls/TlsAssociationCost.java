@@ -39,6 +39,7 @@ public final class TlsAssociationCost {
         }
         try (StoreScp plain = scp(work, null)) {
             report("clear text", measure(plain.port(), null, null, n));
+            System.out.printf("  (associations the SCP still counts right after the loop: %d)%n", plain.activeAssociations());
         }
         for (String kind : List.of("rsa", "ec")) {
             ServerTls tls = ServerTls.load(work.resolve(kind + ".pem"), work.resolve(kind + ".key"), null);
@@ -52,7 +53,7 @@ public final class TlsAssociationCost {
 
     private static StoreScp scp(Path work, ServerTls tls) throws IOException {
         // room for the threads of released associations still winding down while the next one opens
-        ScpSettings s = ScpSettings.loopback("GBSCAN", work.resolve("incoming")).withMaxAssociations(64);
+        ScpSettings s = ScpSettings.loopback("GBSCAN", work.resolve("incoming")).withMaxAssociations(2000);
         return StoreScp.start(tls == null ? s : s.withTls(tls), (f, ts, ae) -> StoreOutcome.stored(), ScpObserver.NONE);
     }
 
