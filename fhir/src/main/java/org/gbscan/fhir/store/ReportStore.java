@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
 import org.gbscan.fhir.Fhir;
 import org.gbscan.fhir.FhirSettings;
@@ -63,6 +64,10 @@ public final class ReportStore implements AutoCloseable {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 try {
+                    if (otherPatient(c, result.study())) {
+                        c.rollback();
+                        throw new StudyPatientConflictException(result.study().logTag());
+                    }
                     writer.write(c, result, mapped, Map.copyOf(camPngsByFrameKey));
                     c.commit();
                     LOG.info("stored report {} for study {} ({} frames, {} CAM thumbnails)", reportId,
@@ -81,6 +86,35 @@ public final class ReportStore implements AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Fails when a report of this study is already stored for another Patient ID: call it before sending
+     * results anywhere, so a re-scored study never moves to another patient ({@link #save} checks again).
+     */
+    public void requireSamePatient(StudyRef study) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            if (otherPatient(c, study)) {
+                throw new StudyPatientConflictException(study.logTag());
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot check the patient of study " + study.logTag() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean otherPatient(Connection c, StudyRef study) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT patient_ident_value FROM report_index WHERE study_uid = ?")) {
+            p.setString(1, study.studyInstanceUid());
+            String expected = study.patient().id().isBlank() ? "" : study.patient().id(); // as the mapper indexes it
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getString(1).equals(expected)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Appends one AuditEvent (its JSON as HAPI wrote it); audit records are never updated. */
