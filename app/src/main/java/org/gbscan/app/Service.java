@@ -33,6 +33,7 @@ import org.gbscan.listener.DicomListener;
 import org.gbscan.listener.ListenerSettings;
 import org.gbscan.reporting.ReportingSettings;
 import org.gbscan.reporting.Reporting;
+import org.gbscan.reporting.tls.PacsTls;
 import org.gbscan.web.WebModule;
 import org.gbscan.web.WebSettings;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class Service implements AutoCloseable {
         device = scoringModel.deviceName();
         BatchingScorer scorer = remember(new BatchingScorer(scoringModel, inference));
 
-        Reporting results = remember(Reporting.start(reporting, registry, audit));
+        Reporting results = remember(Reporting.start(reporting, registry, audit, PacsTls.from(config)));
         this.reporting = results;
 
         CamelContext camel = new DefaultCamelContext();

@@ -2,7 +2,12 @@ package org.gbscan.reporting;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.Map;
 import org.gbscan.core.audit.AuditSink;
+import org.gbscan.core.dicom.net.Destination;
+import org.gbscan.reporting.tls.ClientTls;
+import org.gbscan.reporting.tls.PacsTls;
+import org.gbscan.reporting.tls.TlsSender;
 import java.time.Clock;
 import java.util.function.Function;
 import org.gbscan.core.InstanceRef;
@@ -32,8 +37,14 @@ public final class Reporting implements AutoCloseable {
 
     /** As above; every delivery attempt to a PACS is also recorded in the audit trail. */
     public static Reporting start(ReportingSettings settings, MeterRegistry registry, AuditSink audit) throws IOException {
+        return start(settings, registry, audit, Map.of());
+    }
+
+    /** As above; the destinations in {@code tls} ({@link PacsTls#from}) are reached over DICOM TLS. */
+    public static Reporting start(ReportingSettings settings, MeterRegistry registry, AuditSink audit,
+                                  Map<Destination, ClientTls> tls) throws IOException {
         Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(),
-                new AuditedSender(new StoreScuSender(settings.callingAe()), audit, settings.callingAe()),
+                new AuditedSender(new TlsSender(new StoreScuSender(settings.callingAe()), tls), audit, settings.callingAe()),
                 settings.backoff(), registry, Clock.systemUTC());
         outbox.start();
         return new Reporting(outbox, new ResultWriter(outbox, settings));
