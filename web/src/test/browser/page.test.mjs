@@ -65,6 +65,8 @@ try {
   check(await page.locator('#file').getAttribute('capture') === 'environment', 'file input asks for the rear camera');
   check((await page.locator('#file').getAttribute('accept')).includes('.dcm'), 'file input accepts DICOM');
   await shot(page, '01-start-375.png');
+  // Uploads need the access token (as after signing in); step 5 signs in through the form itself.
+  await page.evaluate((t) => sessionStorage.setItem('gbscan.token', t), token);
 
   // 2. Upload the phantom phone photo and wait for the result.
   async function upload() {
@@ -111,6 +113,7 @@ try {
   await shot(page, '03-error-375.png');
 
   // 5. Studies: sign in (wrong token first), list, open one.
+  await page.evaluate(() => sessionStorage.removeItem('gbscan.token'));
   await page.goto(base + '/#studies');
   await page.locator('#signin').waitFor({ state: 'visible' });
   await shot(page, '04-signin-375.png');

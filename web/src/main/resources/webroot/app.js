@@ -93,9 +93,16 @@
     form.append('file', file, file.name || 'photo.jpg');
     let response;
     try {
-      response = await fetch('api/score', { method: 'POST', body: form });
+      // an upload is patient data: it needs the same access token as the study viewer
+      const headers = token() ? { Authorization: 'Bearer ' + token() } : {};
+      response = await fetch('api/score', { method: 'POST', body: form, headers });
     } catch (e) {
       showScoreError('The server could not be reached. Check the network connection and try again.');
+      return;
+    }
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showScoreError('Sign in with the access token of this server (under Studies) before scoring a picture.', 401);
       return;
     }
     if (!response.ok) {
@@ -116,6 +123,7 @@
       : status === 413 ? 'File too large'
         : status === 415 ? 'Not a supported file'
           : status === 422 ? 'This image cannot be scored'
+            : status === 401 ? 'Sign in first'
             : 'Scoring failed';
     const text = document.createElement('span');
     text.textContent = message;

@@ -10,6 +10,7 @@ import org.gbscan.app.pipeline.StudyLoader;
 import org.gbscan.app.pipeline.StudyScoring;
 import org.gbscan.app.pipeline.StudyWork;
 import org.gbscan.app.pipeline.UnusableStudyException;
+import org.gbscan.fhir.store.StudyPatientConflictException;
 import org.gbscan.listener.StudyReady;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,11 @@ public final class Routes extends RouteBuilder {
     public void configure() {
         // Nothing in a study can be scored: retrying is pointless, so it is closed with a clear log line.
         onException(UnusableStudyException.class).handled(true)
+                .log(LoggingLevel.WARN, LOG, "${exception.message}; marked done without results")
+                .process(step(this::completeUnusable));
+
+        // The study's report belongs to another patient (a reused or forged Study Instance UID): permanent.
+        onException(StudyPatientConflictException.class).handled(true)
                 .log(LoggingLevel.WARN, LOG, "${exception.message}; marked done without results")
                 .process(step(this::completeUnusable));
 

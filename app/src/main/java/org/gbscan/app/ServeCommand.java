@@ -33,8 +33,10 @@ public final class ServeCommand implements Callable<Integer> {
         }, "gbscan-shutdown"));
         System.out.printf("gbscan %s serving model %s (%s) on %s%n", Version.current(), service.model().displayName(),
                 service.model().architecture(), service.device());
-        System.out.printf("  DICOM  %s @ port %d (C-ECHO, C-STORE)%n", settings.get("listener.ae", "GBSCAN"), service.dicomPort());
-        System.out.printf("  HTTP   http://localhost:%d/  (FHIR: /fhir, health: /health, metrics: /metrics)%n", service.httpPort());
+        System.out.printf("  DICOM  %s @ port %d (C-ECHO, C-STORE%s)%n", settings.get("listener.ae", "GBSCAN"), service.dicomPort(),
+                settings.getBoolean("listener.tls", false) ? ", TLS" : "");
+        System.out.printf("  HTTP   %s://localhost:%d/  (FHIR: /fhir, health: /health, metrics: /metrics; auth: %s)%n",
+                settings.getBoolean("http.tls", false) ? "https" : "http", service.httpPort(), settings.get("http.auth", "token"));
         System.out.printf("  spool  %s%n", service.spoolDir());
         System.out.flush();
         stopped.await();

@@ -19,6 +19,8 @@ import org.gbscan.core.Config;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.fhir.FhirSettings;
 import org.gbscan.fhir.api.ApiServer;
+import org.gbscan.fhir.audit.AuditSettings;
+import org.gbscan.fhir.audit.AuditTrail;
 import org.gbscan.fhir.api.HealthCheck;
 import org.gbscan.fhir.store.ReportStore;
 import org.gbscan.inference.BatchingScorer;
@@ -30,6 +32,7 @@ import org.gbscan.listener.DicomListener;
 import org.gbscan.listener.ListenerSettings;
 import org.gbscan.reporting.ReportingSettings;
 import org.gbscan.reporting.Reporting;
+import org.gbscan.reporting.tls.PacsTls;
 import org.gbscan.web.WebModule;
 import org.gbscan.web.WebSettings;
 import org.slf4j.Logger;
@@ -72,12 +75,15 @@ public final class Service implements AutoCloseable {
         ListenerSettings listening = ListenerSettings.from(config);
 
         ReportStore store = remember(ReportStore.open(fhir));
+        // closed after everything that records into it (resources close in reverse order)
+        AuditSettings auditing = AuditSettings.from(config);
+        AuditTrail audit = remember(new AuditTrail(store, auditing.syslogOrNull(), auditing.site()));
         ScoringModel scoringModel = remember(ModelDirectory.load(inference.requireModelDir()));
         model = scoringModel.info();
         device = scoringModel.deviceName();
         BatchingScorer scorer = remember(new BatchingScorer(scoringModel, inference, registry)); // its meters on /metrics
 
-        Reporting results = remember(Reporting.start(reporting, registry));
+        Reporting results = remember(Reporting.start(reporting, registry, audit, PacsTls.from(config)));
         this.reporting = results;
 
         RouteSettings route = RouteSettings.from(config);
@@ -98,14 +104,14 @@ public final class Service implements AutoCloseable {
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new Health.OutboxCheck(results, route.outboxMaxAge()));
-        http = new ApiServer(vertx, fhir, store, registry, checks);
+        http = new ApiServer(vertx, fhir, store, registry, checks).auditTo(audit);
         WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
         web.install(vertx, http, fhir);
         http.start();
         started.add(http);
         started.add(web);
 
-        listener = DicomListener.start(listening, ready -> producer.sendBody(endpoints.studies(), ready), registry);
+        listener = DicomListener.start(listening, ready -> producer.sendBody(endpoints.studies(), ready), registry, audit);
         listenerRef[0] = listener;
         started.add(listener);
         http.addHealthCheck(new Health.ListenerCheck(listener));

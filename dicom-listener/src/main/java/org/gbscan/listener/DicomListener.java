@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gbscan.core.InstanceRef;
+import org.gbscan.core.audit.AuditSink;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
 import org.gbscan.core.dicom.InstanceMismatchException;
@@ -13,6 +14,7 @@ import org.gbscan.core.dicom.net.InstanceSink;
 import org.gbscan.core.dicom.net.StoreOutcome;
 import org.gbscan.core.dicom.net.StoreScp;
 import org.gbscan.core.dicom.net.StoreStatus;
+import org.gbscan.core.tls.TlsConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,24 +34,48 @@ public final class DicomListener implements AutoCloseable {
     private final StudySettler settler;
     private final StoreScp scp;
 
-    private DicomListener(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry) throws IOException {
+    private DicomListener(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry, AuditSink audit)
+            throws IOException {
         this.settings = settings;
         this.spool = new Spool(settings.spoolDir());
         this.metrics = new ListenerMetrics(registry);
         this.settler = new StudySettler(spool, settings.settle(), settings.settleMax(), settings.maxDeliveries(), consumer, metrics);
         metrics.spoolDepth(settler::pendingStudies);
         settler.recover();
+        warnAboutCallers(settings);
         try {
-            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept, metrics);
+            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept,
+                    new AuditedObserver(metrics, audit, settings.aeTitle()));
+        } catch (TlsConfigException e) {
+            settler.close();
+            throw new IOException("listener.tls: " + e.getMessage(), e);
         } catch (IOException e) {
             settler.close();
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
     }
 
+    private static void warnAboutCallers(ListenerSettings settings) {
+        if (settings.allowAnyCaller()) {
+            log.warn("listener.allowAnyCaller=true: any host that reaches port {} may send DICOM to '{}'; list the senders"
+                    + " in listener.allowedCallingAes instead", settings.port(), settings.aeTitle());
+        } else if (settings.allowedCallingAes().isEmpty()) {
+            log.warn("listener.allowedCallingAes is empty: every association will be refused; list the senders"
+                    + " (AE or AE@host) or set listener.allowAnyCaller=true");
+        } else {
+            log.info("DICOM senders allowed: {}", settings.callerPolicy().allowed());
+        }
+    }
+
     /** Opens the spool, re-queues unfinished studies and starts listening. */
     public static DicomListener start(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry) throws IOException {
-        return new DicomListener(settings, consumer, registry);
+        return new DicomListener(settings, consumer, registry, AuditSink.NONE);
+    }
+
+    /** As above; every association attempt, accepted or refused, also goes to the audit trail. */
+    public static DicomListener start(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry, AuditSink audit)
+            throws IOException {
+        return new DicomListener(settings, consumer, registry, audit);
     }
 
     /** The bound port (useful when configured as 0). */
@@ -105,6 +131,9 @@ public final class DicomListener implements AutoCloseable {
                 log.debug("an instance of study {} from '{}' was already spooled byte for byte; acknowledged, nothing to do",
                         ref.study().logTag(), callingAe);
             }
+        } catch (PatientMismatchException e) {
+            log.warn("refused an instance from '{}': {}", callingAe, e.getMessage());
+            return StoreOutcome.failed(StoreStatus.CANNOT_UNDERSTAND, "Patient ID differs from the study's");
         } catch (IOException | RuntimeException e) {
             log.error("cannot spool an instance of study {} from '{}': {}", ref.study().logTag(), callingAe, e.toString());
             return StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "spool write failed: " + e.getClass().getSimpleName());

@@ -11,7 +11,10 @@ import org.gbscan.core.SopClass;
 import org.gbscan.core.Uids;
 import org.gbscan.core.dicom.ImageLimits;
 import org.gbscan.core.dicom.net.PeerLimits;
+import org.gbscan.core.dicom.net.CallerPolicy;
 import org.gbscan.core.dicom.net.ScpSettings;
+import org.gbscan.core.tls.TlsConfigException;
+import org.gbscan.core.tls.TlsFiles;
 
 /**
  * The listener's configuration, read from {@code listener.*} keys with these defaults:
@@ -19,7 +22,8 @@ import org.gbscan.core.dicom.net.ScpSettings;
  * listener.ae                 GBSCAN        called AE title
  * listener.host               0.0.0.0       bind address
  * listener.port               11112
- * listener.allowedCallingAes  (empty)       comma list; empty = any caller
+ * listener.allowedCallingAes  (empty)       comma list of AE or AE@host[|host]; nobody else may associate
+ * listener.allowAnyCaller     false         true opens the port to every caller (logged as a warning)
  * listener.sopClasses         US_IMAGE,US_MULTIFRAME_IMAGE,SECONDARY_CAPTURE,VL_PHOTOGRAPHIC (names or UIDs)
  * listener.maxPdu             131072
  * listener.maxInstanceBytes   536870912     (512 MiB)
@@ -39,14 +43,17 @@ import org.gbscan.core.dicom.net.ScpSettings;
  * listener.image.maxFrames    3600          }
  * listener.image.maxDecodedBytes 2147483648 }
  * listener.maxNestingDepth    32            deepest sequence nesting accepted
+ * listener.tls                false         true: DICOM TLS (tls.cert, tls.key) instead of clear text
+ * listener.tls.clientCa       (empty)       PEM CA file: peers must present a certificate it issued
  * </pre>
  */
 public record ListenerSettings(String aeTitle, String host, int port, List<String> allowedCallingAes,
-                               Set<String> sopClasses, int maxPdu, long maxInstanceBytes, Path spoolDir,
+                               boolean allowAnyCaller, Set<String> sopClasses, int maxPdu, long maxInstanceBytes, Path spoolDir,
                                Duration settle, int threads, Duration idleTimeout, Duration settleMax,
-                               int maxDeliveries, PeerLimits peerLimits, ImageLimits imageLimits) {
+                               int maxDeliveries, PeerLimits peerLimits, ImageLimits imageLimits, TlsFiles tls) {
     public ListenerSettings {
         allowedCallingAes = List.copyOf(allowedCallingAes);
+        CallerPolicy.of(allowedCallingAes); // fail at start on a malformed entry, not at the first association
         sopClasses = Set.copyOf(sopClasses);
         if (settle.isNegative() || settle.isZero()) {
             throw new IllegalArgumentException("listener.settle must be positive, got " + settle);
@@ -67,6 +74,7 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                 c.get("listener.host", "0.0.0.0"),
                 c.getInt("listener.port", 11112),
                 c.getList("listener.allowedCallingAes", List.of()),
+                c.getBoolean("listener.allowAnyCaller", false),
                 sopClasses(c.getList("listener.sopClasses", List.of())),
                 c.getInt("listener.maxPdu", 131072),
                 c.getLong("listener.maxInstanceBytes", 512L * 1024 * 1024),
@@ -84,7 +92,8 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                         c.getInt("listener.image.maxColumns", ImageLimits.DEFAULT.maxColumns()),
                         c.getInt("listener.image.maxFrames", ImageLimits.DEFAULT.maxFrames()),
                         c.getLong("listener.image.maxDecodedBytes", ImageLimits.DEFAULT.maxDecodedBytes()),
-                        c.getInt("listener.maxNestingDepth", ImageLimits.DEFAULT.maxNestingDepth())));
+                        c.getInt("listener.maxNestingDepth", ImageLimits.DEFAULT.maxNestingDepth())),
+                c.getBoolean("listener.tls", false) ? TlsFiles.from(c, "listener.tls", "listener.tls.clientCa") : null);
     }
 
     private static Set<String> sopClasses(List<String> configured) {
@@ -107,14 +116,22 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
         return uids;
     }
 
-    /** The SCP part; instances arrive in the spool's incoming folder (same file system, so moves are atomic). */
-    public ScpSettings scpSettings(Path incomingDir) {
-        return new ScpSettings(aeTitle, host, port, Set.copyOf(allowedCallingAes), sopClasses, maxPdu, maxInstanceBytes,
-                threads, idleTimeout, incomingDir, peerLimits);
+    /**
+     * The SCP part; instances arrive in the spool's incoming folder (same file system, so moves are atomic).
+     * Reads the TLS files now, so a wrong certificate or key stops the start with the file named.
+     */
+    public ScpSettings scpSettings(Path incomingDir) throws TlsConfigException {
+        return new ScpSettings(aeTitle, host, port, callerPolicy(), sopClasses, maxPdu, maxInstanceBytes,
+                threads, idleTimeout, incomingDir, peerLimits, tls == null ? null : tls.load());
+    }
+
+    /** Closed unless allowAnyCaller: only the listed AE titles (from their listed hosts) may associate. */
+    public CallerPolicy callerPolicy() {
+        return allowAnyCaller ? CallerPolicy.ANYONE : CallerPolicy.of(allowedCallingAes);
     }
 
     public ListenerSettings withPort(int newPort) {
-        return new ListenerSettings(aeTitle, host, newPort, allowedCallingAes, sopClasses, maxPdu, maxInstanceBytes,
-                spoolDir, settle, threads, idleTimeout, settleMax, maxDeliveries, peerLimits, imageLimits);
+        return new ListenerSettings(aeTitle, host, newPort, allowedCallingAes, allowAnyCaller, sopClasses, maxPdu, maxInstanceBytes,
+                spoolDir, settle, threads, idleTimeout, settleMax, maxDeliveries, peerLimits, imageLimits, tls);
     }
 }

@@ -43,16 +43,23 @@ public final class Spool {
      * Persistent per-study state: revision = revisions opened so far, done = last revision finished (or
      * parked), deliveries = times the current revision was handed on without being finished (a study that
      * kills the process while it is scored never gets finished: this counts its tries across restarts),
-     * parked = last revision given up as failed (0 = none).
+     * parked = last revision given up as failed (0 = none), patientKey = a hash of the study's Patient ID
+     * (not the ID itself: no identifiers in the state file), empty when not yet known (a state written
+     * before the key existed).
      */
-    record StudyState(String studyUid, int revision, int done, int deliveries, int parked) {
-        StudyState(String studyUid, int revision, int done) {
-            this(studyUid, revision, done, 0, 0);
+    record StudyState(String studyUid, int revision, int done, int deliveries, int parked, String patientKey) {
+        StudyState {
+            patientKey = patientKey == null ? "" : patientKey;
         }
 
         boolean pending() {
             return done < revision;
         }
+    }
+
+    /** The hash kept for a Patient ID; equal IDs give equal keys, the key does not reveal the ID. */
+    static String patientKey(String patientId) {
+        return folderName("patient:" + patientId);
     }
 
     public Spool(Path root) throws IOException {
@@ -81,7 +88,7 @@ public final class Spool {
 
     static String folderName(String studyUid) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(studyUid.getBytes(StandardCharsets.US_ASCII));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(studyUid.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
@@ -158,7 +165,7 @@ public final class Spool {
     StudyState state(String studyUid) throws IOException {
         Path file = studyDir(studyUid).resolve(STATE);
         if (!Files.exists(file)) {
-            return new StudyState(studyUid, 0, 0);
+            return new StudyState(studyUid, 0, 0, 0, 0, "");
         }
         return readState(file);
     }
@@ -175,6 +182,7 @@ public final class Spool {
         p.setProperty("done", Integer.toString(state.done()));
         p.setProperty("deliveries", Integer.toString(state.deliveries()));
         p.setProperty("parked", Integer.toString(state.parked()));
+        p.setProperty("patientKey", state.patientKey());
         DicomFiles.writeAtomically(dir.resolve(STATE), (OutputStream out) -> p.store(out, "gbscan spool state"));
     }
 
@@ -205,7 +213,8 @@ public final class Spool {
         }
         try {
             return new StudyState(uid, Integer.parseInt(p.getProperty("revision", "0")), Integer.parseInt(p.getProperty("done", "0")),
-                    Integer.parseInt(p.getProperty("deliveries", "0")), Integer.parseInt(p.getProperty("parked", "0")));
+                    Integer.parseInt(p.getProperty("deliveries", "0")), Integer.parseInt(p.getProperty("parked", "0")),
+                    p.getProperty("patientKey", ""));
         } catch (NumberFormatException e) {
             throw new IOException("spool state " + file + " is corrupt: " + e.getMessage(), e);
         }

@@ -56,6 +56,7 @@ final class StudySettler implements AutoCloseable {
         int done;
         int deliveries;
         int parked;
+        String patientKey;
         boolean delivered;
         long firstArrivalNanos;
         long lastArrivalNanos;
@@ -67,10 +68,11 @@ final class StudySettler implements AutoCloseable {
             this.done = s.done();
             this.deliveries = s.deliveries();
             this.parked = s.parked();
+            this.patientKey = s.patientKey();
         }
 
         Spool.StudyState state() {
-            return new Spool.StudyState(uid, revision, done, deliveries, parked);
+            return new Spool.StudyState(uid, revision, done, deliveries, parked, patientKey);
         }
     }
 
@@ -93,7 +95,7 @@ final class StudySettler implements AutoCloseable {
     void recover() throws IOException {
         for (Spool.StudyState s : spool.allStudies()) {
             if (s.pending() && s.deliveries() >= maxDeliveries) {
-                spool.writeState(new Spool.StudyState(s.studyUid(), s.revision(), s.revision(), 0, s.revision()));
+                spool.writeState(new Spool.StudyState(s.studyUid(), s.revision(), s.revision(), 0, s.revision(), s.patientKey()));
                 metrics.studyParked();
                 log.error("study {} revision {} parked as failed: handed on {} times without a result; its files stay in the spool",
                         LogTags.of(s.studyUid()), s.revision(), s.deliveries());
@@ -113,21 +115,35 @@ final class StudySettler implements AutoCloseable {
      * Puts a verified instance into the spool (durably) and restarts its study's settle clock.
      *
      * @return false when the spool already held this instance byte for byte: nothing changed
+     * @throws PatientMismatchException when the instance names another patient than the study already
+     *         spooled: storing it would re-score the study and file its report under the wrong patient
      */
-    boolean store(InstanceRef ref, Path received) throws IOException {
+    boolean store(InstanceRef ref, Path received) throws IOException, PatientMismatchException {
         Tracked t = tracked(ref.study().studyInstanceUid());
+        String key = Spool.patientKey(ref.study().patient().id());
         synchronized (t) {
+            if (t.patientKey.isEmpty()) {
+                t.patientKey = spooledPatientKey(t.uid);
+            }
+            if (!t.patientKey.isEmpty() && !t.patientKey.equals(key)) {
+                throw new PatientMismatchException(ref.study().logTag());
+            }
             if (t.revision > 0 && spool.holdsSame(ref, received)) {
                 Files.delete(received);
                 return false;
             }
             long now = System.nanoTime();
-            if (t.revision == 0 || t.delivered || t.done >= t.revision) {
-                spool.writeState(new Spool.StudyState(t.uid, t.revision + 1, t.done, 0, t.parked));
-                t.revision++;
-                t.deliveries = 0;
+            if (t.revision == 0 || t.delivered || t.done >= t.revision || t.patientKey.isEmpty()) {
+                boolean opens = t.revision == 0 || t.delivered || t.done >= t.revision;
+                int revision = opens ? t.revision + 1 : t.revision;
+                spool.writeState(new Spool.StudyState(t.uid, revision, t.done, opens ? 0 : t.deliveries, t.parked, key));
+                if (opens) {
+                    t.deliveries = 0;
+                    t.firstArrivalNanos = now;
+                }
+                t.revision = revision;
+                t.patientKey = key;
                 t.delivered = false;
-                t.firstArrivalNanos = now;
             }
             spool.put(ref, received);
             t.lastArrivalNanos = now;
@@ -151,7 +167,7 @@ final class StudySettler implements AutoCloseable {
             }
             if (revision > t.done) {
                 int deliveries = revision == t.revision ? 0 : t.deliveries;
-                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, deliveries, t.parked));
+                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, deliveries, t.parked, t.patientKey));
                 t.done = revision;
                 t.deliveries = deliveries;
             }
@@ -179,6 +195,18 @@ final class StudySettler implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The patient key of a study spooled before keys were kept: from its first readable instance; "" if none. */
+    private String spooledPatientKey(String uid) throws IOException {
+        for (Path f : spool.files(uid)) {
+            try {
+                return Spool.patientKey(DicomFiles.readRef(f).study().patient().id());
+            } catch (BadDicomException e) {
+                log.warn("a spooled instance of study {} is unreadable", LogTags.of(uid));
+            }
+        }
+        return "";
     }
 
     /** Caller holds t's monitor. */

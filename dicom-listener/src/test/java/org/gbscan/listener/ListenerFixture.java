@@ -17,7 +17,9 @@ final class ListenerFixture implements AutoCloseable {
 
     ListenerFixture(Path spool, Duration settle, Map<String, String> extra) throws IOException {
         Config config = Config.of(Map.of("listener.host", "127.0.0.1", "listener.port", "0",
-                "listener.spool.dir", spool.toString(), "listener.settle", settle.toMillis() + "ms")).with(extra);
+                "listener.spool.dir", spool.toString(), "listener.settle", settle.toMillis() + "ms"))
+                .with(extra.containsKey("listener.allowedCallingAes") ? Map.of() : Map.of("listener.allowAnyCaller", "true"))
+                .with(extra);
         listener = DicomListener.start(ListenerSettings.from(config), events::add, registry);
     }
 

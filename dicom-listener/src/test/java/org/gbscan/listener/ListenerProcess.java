@@ -17,7 +17,7 @@ public final class ListenerProcess {
 
     public static void main(String[] args) throws Exception {
         Config config = Config.of(Map.of("listener.host", "127.0.0.1", "listener.port", "0",
-                "listener.spool.dir", args[0], "listener.settle", "10m"));
+                "listener.spool.dir", args[0], "listener.settle", "10m", "listener.allowAnyCaller", "true"));
         DicomListener listener = DicomListener.start(ListenerSettings.from(config), e -> { }, new SimpleMeterRegistry());
         DicomFiles.writeAtomically(Path.of(args[1]), out -> out.write(Integer.toString(listener.port()).getBytes()));
         Thread.currentThread().join();

@@ -21,6 +21,7 @@ class ListenerSettingsTest {
         assertThat(s.port()).isEqualTo(11112);
         assertThat(s.host()).isEqualTo("0.0.0.0");
         assertThat(s.allowedCallingAes()).isEmpty();
+        assertThat(s.allowAnyCaller()).isFalse();
         assertThat(s.sopClasses()).containsExactlyInAnyOrder(SopClass.US_IMAGE.uid(), SopClass.US_MULTIFRAME_IMAGE.uid(),
                 SopClass.SECONDARY_CAPTURE.uid(), SopClass.VL_PHOTOGRAPHIC.uid());
         assertThat(s.settle()).isEqualTo(Duration.ofSeconds(5));

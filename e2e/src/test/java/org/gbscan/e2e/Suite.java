@@ -54,6 +54,7 @@ final class Suite {
         c.put("inference.model.dir", model().toString());
         c.put("listener.port", Integer.toString(GBSCAN_DICOM_PORT));
         c.put("listener.host", "127.0.0.1");
+        c.put("listener.allowAnyCaller", "true"); // the suite's senders (Orthanc, storescu as several modalities) on loopback
         c.put("listener.settle", "700ms");
         c.put("listener.spool.dir", home.resolve("spool").toString());
         c.put("reporting.outbox.dir", home.resolve("outbox").toString());

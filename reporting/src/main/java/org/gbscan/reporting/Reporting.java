@@ -2,6 +2,12 @@ package org.gbscan.reporting;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.Map;
+import org.gbscan.core.audit.AuditSink;
+import org.gbscan.core.dicom.net.Destination;
+import org.gbscan.reporting.tls.ClientTls;
+import org.gbscan.reporting.tls.PacsTls;
+import org.gbscan.reporting.tls.TlsSender;
 import java.time.Clock;
 import java.util.function.Function;
 import org.gbscan.core.InstanceRef;
@@ -26,7 +32,19 @@ public final class Reporting implements AutoCloseable {
 
     /** Opens the outbox folder, picks up what a previous run left there and starts sending. */
     public static Reporting start(ReportingSettings settings, MeterRegistry registry) throws IOException {
-        Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(), new StoreScuSender(settings.callingAe()),
+        return start(settings, registry, AuditSink.NONE);
+    }
+
+    /** As above; every delivery attempt to a PACS is also recorded in the audit trail. */
+    public static Reporting start(ReportingSettings settings, MeterRegistry registry, AuditSink audit) throws IOException {
+        return start(settings, registry, audit, Map.of());
+    }
+
+    /** As above; the destinations in {@code tls} ({@link PacsTls#from}) are reached over DICOM TLS. */
+    public static Reporting start(ReportingSettings settings, MeterRegistry registry, AuditSink audit,
+                                  Map<Destination, ClientTls> tls) throws IOException {
+        Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(),
+                new AuditedSender(new TlsSender(new StoreScuSender(settings.callingAe()), tls), audit, settings.callingAe()),
                 settings.backoff(), registry, Clock.systemUTC());
         outbox.start();
         return new Reporting(outbox, new ResultWriter(outbox, settings));

@@ -2,6 +2,7 @@ package org.gbscan.web;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.gbscan.fhir.api.BearerTokenAuth;
 import org.gbscan.fhir.api.OperationOutcomes;
 import org.gbscan.fhir.api.OperationOutcomes.Issue;
 import org.slf4j.Logger;
@@ -75,6 +76,11 @@ final class Outcomes {
     static void unauthorized(RoutingContext ctx) {
         send(ctx, 401, Issue.LOGIN, "missing or invalid bearer token: sign in with the access token of this"
                 + " server (sent as 'Authorization: Bearer <token>')");
+    }
+
+    static void forbidden(RoutingContext ctx, String reason) {
+        ctx.response().putHeader("WWW-Authenticate", BearerTokenAuth.challenge(403));
+        send(ctx, 403, Issue.FORBIDDEN, reason);
     }
 
     static void notFound(RoutingContext ctx) {

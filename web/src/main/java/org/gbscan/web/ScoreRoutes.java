@@ -23,8 +23,8 @@ final class ScoreRoutes {
         this.json = json;
     }
 
-    void install(Router api) {
-        api.post("/score").handler(Outcomes.guarded(new UploadReceiver(settings.maxUploadBytes())))
+    void install(Router api, io.vertx.core.Handler<RoutingContext> auth) {
+        api.post("/score").handler(auth).handler(Outcomes.guarded(new UploadReceiver(settings.maxUploadBytes())))
                 .handler(Outcomes.guarded(this::score));
         api.route("/score").handler(Outcomes::methodNotAllowed);
     }

@@ -20,7 +20,8 @@ import org.gbscan.inference.FrameScorer;
  * <ul>
  *   <li>{@code GET /} the page (static files from {@code webroot/} on the class path);</li>
  *   <li>{@code POST /api/score} a JPEG/PNG photo or DICOM file, multipart or raw body, answered with the
- *       BA probability, label, model, timing and the Grad-CAM overlay (open: no token);</li>
+ *       BA probability, label, model, timing and the Grad-CAM overlay (same access rule as the viewer:
+ *       an upload is patient data);</li>
  *   <li>{@code GET /api/studies}, {@code /api/studies/{id}} and their CAM thumbnails (bearer token, as FHIR).</li>
  * </ul>
  * Errors are OperationOutcomes like the FHIR API's. Wiring:
@@ -69,7 +70,7 @@ public final class WebModule implements AutoCloseable {
         }
         scoringPool = vertx.createSharedWorkerExecutor("gbscan-web-scoring", settings.scoringThreads());
         Router api = Router.router(vertx);
-        new ScoreRoutes(new UploadScoring(scorer, model, store, settings), scoringPool, settings, json).install(api);
+        new ScoreRoutes(new UploadScoring(scorer, model, store, settings), scoringPool, settings, json).install(api, auth);
         new StudyRoutes(store, storeWorkers, settings, json).install(api, auth);
         api.route().handler(Outcomes::notFound);
         api.route().failureHandler(Outcomes::failure);

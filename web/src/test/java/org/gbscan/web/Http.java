@@ -18,8 +18,21 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 
+    /** Uploads (POST /api/score) carry the test server's token, as the signed-in page does. */
+    private final String uploadToken;
+
     Http(String base) {
+        this(base, TestServer.TOKEN);
+    }
+
+    Http(String base, String uploadToken) {
         this.base = base;
+        this.uploadToken = uploadToken;
+    }
+
+    private HttpRequest.Builder post(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        return uploadToken == null ? b : b.header("Authorization", "Bearer " + uploadToken);
     }
 
     record Reply(int status, String contentType, byte[] body, HttpResponse<byte[]> raw) {
@@ -55,12 +68,12 @@ final class Http {
         write(body, "Content-Type: " + contentType + "\r\n\r\n");
         body.writeBytes(file);
         write(body, "\r\n--" + boundary + "--\r\n");
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return send(post(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     Reply raw(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(post(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
@@ -74,6 +87,7 @@ final class Http {
         try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
             socket.setSoTimeout(10_000);
             String head = "POST " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()
+                    + (uploadToken == null ? "" : "\r\nAuthorization: Bearer " + uploadToken)
                     + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + contentLength
                     + "\r\nExpect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
@@ -91,7 +105,7 @@ final class Http {
 
     /** A body of unknown length (chunked transfer), so the server only learns its size while reading. */
     Reply chunked(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(post(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 

@@ -127,6 +127,18 @@ class WebApiTest {
     }
 
     @Test
+    void anUploadWithoutOrWithAWrongTokenIsRefusedWith401() throws Exception {
+        byte[] photo = Files.readAllBytes(fixture.photo(0));
+
+        Http.Reply none = new Http(server.baseUrl, null).multipart("/api/score", "a.jpg", "image/jpeg", photo);
+        Http.Reply wrong = new Http(server.baseUrl, "not-the-token").multipart("/api/score", "a.jpg", "image/jpeg", photo);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(none.diagnostics()).contains("bearer token");
+    }
+
+    @Test
     void scoreAcceptsOnlyPost() {
         Http.Reply reply = http.get("/api/score");
 

@@ -101,6 +101,7 @@ public final class DemoRun {
         c.put("listener.port", Integer.toString(dicomPort));
         c.put("listener.settle", "1s");
         c.put("listener.host", "127.0.0.1");
+        c.put("listener.allowedCallingAes", pacs.aeTitle() + "@127.0.0.1"); // the demo's Orthanc, from loopback only
         c.put("listener.spool.dir", run.resolve("spool").toString());
         c.put("reporting.outbox.dir", run.resolve("outbox").toString());
         c.put("reporting.pacs[0].ae", pacs.aeTitle());

@@ -40,6 +40,7 @@ public final class ResultPublisher {
                 spacing.put(image.ref().sopInstanceUid(), image.spacing());
             }
         }
+        reports.requireSamePatient(result.study()); // before anything leaves: never re-file a study under another patient
         dicomResults.export(result, (InstanceRef ref) -> spacing.get(ref.sopInstanceUid()));
         reports.save(result, camPngs(result));
         return work;

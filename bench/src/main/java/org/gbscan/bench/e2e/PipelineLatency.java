@@ -211,6 +211,7 @@ public final class PipelineLatency {
         c.put("listener.port", Integer.toString(dicomPort));
         c.put("listener.settle", System.getProperty("gbscan.bench.settle", "50ms"));
         c.put("listener.spool.dir", run.resolve("spool").toString());
+        c.put("listener.allowedCallingAes", pacs.aeTitle()); // the bench's Orthanc is the only sender
         c.put("reporting.outbox.dir", run.resolve("outbox").toString());
         c.put("reporting.pacs[0].ae", pacs.aeTitle());
         c.put("reporting.pacs[0].host", "127.0.0.1");

@@ -50,7 +50,21 @@ public final class OrthancServer {
         return shared;
     }
 
+    /**
+     * A separate Orthanc speaking DICOM TLS with these PEM files (its certificate also serves as its client
+     * certificate when it sends); stop it yourself. Peers added with {@link #putTlsModality} get TLS.
+     */
+    public static OrthancServer startWithTls(Path cert, Path key, Path trustedCas) {
+        return start(config -> config.put("DicomTlsEnabled", true).put("DicomTlsCertificate", cert.toString())
+                .put("DicomTlsPrivateKey", key.toString()).put("DicomTlsTrustedCertificates", trustedCas.toString())
+                .put("DicomTlsRemoteCertificateRequired", false));
+    }
+
     private static OrthancServer start() {
+        return start(config -> { });
+    }
+
+    private static OrthancServer start(java.util.function.Consumer<ObjectNode> extra) {
         try {
             Path root = Path.of(System.getProperty("gbscan.repo.root", "."), "target", "test-cache");
             Files.createDirectories(root);
@@ -81,6 +95,7 @@ public final class OrthancServer {
             if (Files.exists(dicomWeb)) {
                 plugins.add(dicomWeb.toString());
             }
+            extra.accept(config);
             Path configFile = home.resolve("orthanc.json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(configFile.toFile(), config);
             ProcessBuilder pb = new ProcessBuilder("/usr/sbin/Orthanc", configFile.toString())
@@ -152,6 +167,12 @@ public final class OrthancServer {
     /** Adds or replaces a DICOM peer Orthanc may send to (and accept from). */
     public void putModality(String name, String aeTitle, String host, int port) {
         ObjectNode body = JSON.createObjectNode().put("AET", aeTitle).put("Host", host).put("Port", port);
+        request("PUT", "/modalities/" + name, body.toString());
+    }
+
+    /** As {@link #putModality}, reached over DICOM TLS (Orthanc 1.9+ "UseDicomTls"). */
+    public void putTlsModality(String name, String aeTitle, String host, int port) {
+        ObjectNode body = JSON.createObjectNode().put("AET", aeTitle).put("Host", host).put("Port", port).put("UseDicomTls", true);
         request("PUT", "/modalities/" + name, body.toString());
     }
 

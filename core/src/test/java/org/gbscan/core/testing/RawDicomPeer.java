@@ -73,6 +73,11 @@ public final class RawDicomPeer implements AutoCloseable {
         return bytes.length;
     }
 
+    /** Over a socket the test opened itself (a TLS socket, say). */
+    public static RawDicomPeer over(Socket socket) throws IOException {
+        return new RawDicomPeer(socket);
+    }
+
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

@@ -16,7 +16,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.gbscan.fhir.Fhir;
+import io.vertx.core.net.KeyCertOptions;
+import org.gbscan.core.tls.ServerTls;
+import org.gbscan.core.tls.TlsConfigException;
+import org.gbscan.core.tls.TlsPolicy;
+import org.gbscan.core.audit.AuditKind;
+import org.gbscan.core.audit.AuditSink;
 import org.gbscan.fhir.FhirSettings;
+import org.gbscan.fhir.auth.AccessPolicy;
+import org.gbscan.fhir.auth.AuthConfigException;
+import org.gbscan.fhir.auth.Scope;
+import org.gbscan.fhir.auth.StaticTokenPolicy;
 import org.gbscan.fhir.store.ReportStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Set<String> FHIR_TYPES = Set.of("metadata", "DiagnosticReport", "Observation", "Device",
-            "Patient", "ImagingStudy");
+            "Patient", "ImagingStudy", "AuditEvent");
 
     private final Vertx vertx;
     private final FhirSettings settings;
@@ -45,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     private final BearerTokenAuth auth;
     private final HealthRoutes health;
     private HttpServer server;
+    private volatile AuditSink audit = AuditSink.NONE;
 
     /**
      * @param checks readiness checks besides the report store's own (which is always included)
@@ -55,19 +66,35 @@ public final class ApiServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.workers = vertx.createSharedWorkerExecutor("gbscan-http-blocking", Math.max(2, settings.poolSize()));
-        this.auth = new BearerTokenAuth(settings.token(), settings.authRequired());
+        this.auth = new BearerTokenAuth(accessPolicy(settings));
         this.health = new HealthRoutes(workers, List.of(new StoreHealthCheck(store)));
         checks.forEach(health::add);
         this.router = Router.router(vertx);
         router.route().handler(this::timeRequest);
-        router.route("/fhir/*").subRouter(new FhirRoutes(store, settings, workers, Fhir.context()).router(vertx, auth));
+        router.route().handler(this::auditRequest);
+        router.route("/fhir/*").subRouter(new FhirRoutes(store, settings, workers, Fhir.context(), auth.policy().describe()).router(vertx, auth));
         health.install(router);
-        router.get("/metrics").handler(this::metrics);
+        router.get("/metrics").handler(auth.requiring(ctx -> Scope.METRICS)).handler(this::metrics);
         // Last in line: a mounted sub-router (e.g. /api) answers its own failures before this catch-all.
         router.route().order(Integer.MAX_VALUE).failureHandler(ApiServer::plainFailure);
+        LOG.info("HTTP access: {}", auth.policy().describe());
         if (!settings.authRequired()) {
             LOG.warn("HTTP authentication is off (http.auth=none): anyone who reaches port {} can read reports",
                     settings.httpPort());
+        }
+    }
+
+    private static AccessPolicy accessPolicy(FhirSettings settings) {
+        if (!settings.authRequired()) {
+            return AccessPolicy.OPEN;
+        }
+        if (settings.jwt() == null) {
+            return new StaticTokenPolicy(settings.token());
+        }
+        try {
+            return settings.jwt().policy();
+        } catch (AuthConfigException e) {
+            throw new IllegalStateException("http.jwt: " + e.getMessage(), e);
         }
     }
 
@@ -116,11 +143,31 @@ public final class ApiServer implements AutoCloseable {
     public Future<Integer> startAsync() {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.httpHost()).setPort(settings.httpPort())
                 .setCompressionSupported(true);
+        if (settings.tls() != null) {
+            try {
+                httpsOptions(options, settings.tls().load());
+            } catch (TlsConfigException e) {
+                return Future.failedFuture(new IllegalStateException("http.tls: " + e.getMessage(), e));
+            }
+        }
         return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
             server = s;
-            LOG.info("HTTP server listening on {}:{} (FHIR at /fhir)", settings.httpHost(), s.actualPort());
+            LOG.info("{} server listening on {}:{} (FHIR at /fhir)", settings.tls() == null ? "HTTP" : "HTTPS",
+                    settings.httpHost(), s.actualPort());
             return s.actualPort();
         });
+    }
+
+    /**
+     * HTTPS only on the port (a clear-text request fails its handshake), with the shared BCP 195 policy and
+     * a key manager that re-reads tls.cert / tls.key when they change.
+     */
+    private static void httpsOptions(HttpServerOptions options, ServerTls tls) {
+        options.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(tls.keys()))
+                .setEnabledSecureTransportProtocols(new java.util.LinkedHashSet<>(TlsPolicy.PROTOCOLS));
+        for (String suite : TlsPolicy.cipherSuites(tls.context())) {
+            options.addEnabledCipherSuite(suite);
+        }
     }
 
     /** The port listened on, or -1 before start. */
@@ -162,16 +209,31 @@ public final class ApiServer implements AutoCloseable {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         String message = switch (status) {
-            case 401 -> "missing or invalid bearer token: send 'Authorization: Bearer <token>'";
+            case 401, 403 -> BearerTokenAuth.reason(ctx, "missing or invalid bearer token: send 'Authorization: Bearer <token>'");
             case 413 -> "request body too large";
             case 500 -> "internal error";
             default -> "request failed";
         };
-        if (status == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"gbscan\"");
+        if (status == 401 || status == 403) {
+            ctx.response().putHeader("WWW-Authenticate", BearerTokenAuth.challenge(status));
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(new io.vertx.core.json.JsonObject().put("status", status).put("error", message).encode());
+    }
+
+    /** Where FHIR reads/searches and the page's API calls are audited (the service's audit trail). */
+    public ApiServer auditTo(AuditSink sink) {
+        this.audit = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /** Records every FHIR read/search (refused ones too) and every page API call once its answer is sent. */
+    private void auditRequest(RoutingContext ctx) {
+        AuditKind kind = RequestAudit.kindOf(ctx.request().method().name(), ctx.request().path());
+        if (kind != null) {
+            ctx.addBodyEndHandler(v -> audit.record(RequestAudit.record(ctx, kind)));
+        }
+        ctx.next();
     }
 
     /** Times every request as http.server.requests{method, route, status} with a bounded route label. */

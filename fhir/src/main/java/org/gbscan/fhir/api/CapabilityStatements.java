@@ -16,7 +16,11 @@ final class CapabilityStatements {
     private CapabilityStatements() {
     }
 
-    static CapabilityStatement build(String baseUrl, boolean tokenRequired, Date started) {
+    /**
+     * @param authMode none, token or jwt: only jwt is OAuth and is advertised as such (with SMART scopes);
+     *                 a static token is described as what it is
+     */
+    static CapabilityStatement build(String baseUrl, String authMode, String accessDescription, Date started) {
         CapabilityStatement cs = new CapabilityStatement();
         cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
         cs.setDate(started);
@@ -29,16 +33,20 @@ final class CapabilityStatements {
         cs.addFormat("application/fhir+json").addFormat("application/fhir+xml").addFormat("json").addFormat("xml");
         CapabilityStatementRestComponent rest = cs.addRest()
                 .setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
-        rest.getSecurity().setCors(false).setDescription(tokenRequired
-                ? "Every request except /metadata needs 'Authorization: Bearer <token>' (the token from the server's http.token setting)."
-                : "Authentication is disabled on this server (http.auth=none).");
-        if (tokenRequired) {
+        rest.getSecurity().setCors(false).setDescription(accessDescription);
+        if (authMode.equals("jwt")) {
             rest.getSecurity().addService(new CodeableConcept(new Coding(
-                    "http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth"))
-                    .setText("Static bearer token"));
+                    "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR"))
+                    .setText("OAuth 2.0 bearer access tokens (JWT, RS256/ES256) with SMART system scopes"));
         }
         addSearchable(rest, SearchDefinition.DIAGNOSTIC_REPORT, "http://hl7.org/fhir/StructureDefinition/DiagnosticReport");
         addSearchable(rest, SearchDefinition.OBSERVATION, "http://hl7.org/fhir/StructureDefinition/Observation");
+        CapabilityStatementRestResourceComponent audit = rest.addResource().setType("AuditEvent")
+                .setProfile("http://hl7.org/fhir/StructureDefinition/AuditEvent");
+        audit.addInteraction().setCode(TypeRestfulInteraction.READ);
+        audit.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        audit.addSearchParam().setName("_count").setType(Enumerations.SearchParamType.NUMBER)
+                .setDocumentation("newest first; needs scope system/AuditEvent.read");
         for (String type : List.of("Device", "Patient", "ImagingStudy")) {
             rest.addResource().setType(type).setProfile("http://hl7.org/fhir/StructureDefinition/" + type)
                     .addInteraction().setCode(TypeRestfulInteraction.READ);

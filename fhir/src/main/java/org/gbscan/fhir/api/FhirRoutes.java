@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gbscan.fhir.FhirSettings;
+import org.gbscan.fhir.auth.Scope;
 import org.gbscan.fhir.store.ReportStore;
 import org.gbscan.fhir.store.ReportStoreException;
 import org.gbscan.fhir.store.SearchPage;
@@ -44,8 +45,10 @@ final class FhirRoutes {
     private final FhirContext fhir;
     private final FhirResponses responses;
     private final Date started = new Date();
+    private final String accessDescription;
 
-    FhirRoutes(ReportStore store, FhirSettings settings, WorkerExecutor workers, FhirContext fhir) {
+    FhirRoutes(ReportStore store, FhirSettings settings, WorkerExecutor workers, FhirContext fhir, String accessDescription) {
+        this.accessDescription = accessDescription;
         this.store = store;
         this.settings = settings;
         this.workers = workers;
@@ -54,14 +57,16 @@ final class FhirRoutes {
     }
 
     /** The router to mount at {@code /fhir/*}; {@code auth} guards everything but {@code /metadata}. */
-    Router router(Vertx vertx, Handler<RoutingContext> auth) {
+    Router router(Vertx vertx, BearerTokenAuth auth) {
         Router r = Router.router(vertx);
         r.get("/metadata").handler(this::metadata);
-        r.route().handler(auth);
+        r.route().handler(auth.requiring(ctx -> Scope.read(resourceType(ctx.request().path()))));
         r.post("/:type/_search")
                 .handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()).setHandleFileUploads(false))
                 .handler(this::requireForm)
                 .handler(this::search);
+        r.get("/AuditEvent/:id").handler(this::readAuditEvent);
+        r.get("/AuditEvent").handler(this::searchAuditEvents);
         r.get("/:type/:id").handler(this::read);
         r.get("/:type").handler(this::search);
         r.route().handler(ctx -> fail(ctx, ctx.request().method() == HttpMethod.GET
@@ -72,9 +77,17 @@ final class FhirRoutes {
         return r;
     }
 
+    /** The resource type a path under /fhir names ("DiagnosticReport" for /fhir/DiagnosticReport/x/_history). */
+    static String resourceType(String path) {
+        int i = path.indexOf("/fhir/");
+        String rest = i < 0 ? "" : path.substring(i + 6);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
     private void metadata(RoutingContext ctx) {
         FhirFormat format = FhirResponses.format(ctx);
-        String body = responses.encode(CapabilityStatements.build(baseUrl(ctx), settings.authRequired(), started),
+        String body = responses.encode(CapabilityStatements.build(baseUrl(ctx), settings.authMode(), accessDescription, started),
                 format, FhirResponses.pretty(ctx));
         responses.send(ctx, 200, format, body);
     }
@@ -133,6 +146,47 @@ final class FhirRoutes {
         }, false).onSuccess(body -> responses.send(ctx, 200, format, body)).onFailure(e -> fail(ctx, e));
     }
 
+    /** The audit trail, newest first; {@code _count} alone (the trail is for an auditor, not a query engine). */
+    private void searchAuditEvents(RoutingContext ctx) {
+        FhirFormat format = FhirResponses.format(ctx);
+        int count = settings.defaultCount();
+        String asked = ctx.queryParams().get("_count");
+        if (asked != null) {
+            try {
+                count = Math.max(1, Math.min(settings.maxCount(), Integer.parseInt(asked.trim())));
+            } catch (NumberFormatException e) {
+                throw FhirHttpException.badRequest("_count must be a number, got '" + asked + "'");
+            }
+        }
+        int limit = count;
+        String base = baseUrl(ctx);
+        boolean pretty = FhirResponses.pretty(ctx);
+        workers.executeBlocking(() -> {
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+            var parser = fhir.newJsonParser();
+            for (String json : store.recentAuditEvents(limit)) {
+                var event = parser.parseResource(org.hl7.fhir.r4.model.AuditEvent.class, json);
+                bundle.addEntry().setFullUrl(base + "/AuditEvent/" + event.getIdElement().getIdPart()).setResource(event)
+                        .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+            }
+            bundle.addLink().setRelation("self").setUrl(base + "/AuditEvent?_count=" + limit);
+            return responses.encode(bundle, format, pretty);
+        }, false).onSuccess(body -> responses.send(ctx, 200, format, body)).onFailure(e -> fail(ctx, e));
+    }
+
+    private void readAuditEvent(RoutingContext ctx) {
+        FhirFormat format = FhirResponses.format(ctx);
+        String id = ctx.pathParam("id");
+        if (!ID.matcher(id).matches()) {
+            throw FhirHttpException.badRequest("'" + id + "' is not a valid FHIR id");
+        }
+        boolean pretty = FhirResponses.pretty(ctx);
+        workers.executeBlocking(() -> {
+            String json = store.auditEvent(id).orElseThrow(() -> FhirHttpException.notFound("AuditEvent/" + id + " is not known"));
+            return responses.encode(fhir.newJsonParser().parseResource(json), format, pretty);
+        }, false).onSuccess(body -> responses.send(ctx, 200, format, body)).onFailure(e -> fail(ctx, e));
+    }
+
     /** FHIR search by POST takes form parameters only (R4 3.1.1.3). */
     private void requireForm(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
@@ -183,8 +237,11 @@ final class FhirRoutes {
                 case 413 -> IssueType.TOOCOSTLY;
                 default -> IssueType.PROCESSING;
             };
+            if (status == 401 || status == 403) {
+                ctx.response().putHeader("WWW-Authenticate", BearerTokenAuth.challenge(status));
+            }
             responses.sendOutcome(ctx, status, type, switch (status) {
-                case 401 -> "missing or invalid bearer token: send 'Authorization: Bearer <token>'";
+                case 401, 403 -> BearerTokenAuth.reason(ctx, "missing or invalid bearer token: send 'Authorization: Bearer <token>'");
                 case 413 -> "request body is larger than " + settings.maxBodyBytes() + " bytes";
                 default -> "request failed with HTTP " + status;
             });

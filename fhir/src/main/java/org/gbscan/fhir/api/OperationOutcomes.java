@@ -13,7 +13,7 @@ public final class OperationOutcomes {
     /** FHIR issue-type codes (http://hl7.org/fhir/issue-type) the callers use. */
     public enum Issue {
         INVALID("invalid"), NOT_FOUND("not-found"), NOT_SUPPORTED("not-supported"), TOO_COSTLY("too-costly"),
-        PROCESSING("processing"), LOGIN("login"), TRANSIENT("transient"), EXCEPTION("exception");
+        PROCESSING("processing"), LOGIN("login"), FORBIDDEN("forbidden"), TRANSIENT("transient"), EXCEPTION("exception");
 
         private final String code;
 

@@ -4,12 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
 import org.gbscan.fhir.Fhir;
 import org.gbscan.fhir.FhirSettings;
@@ -62,6 +64,10 @@ public final class ReportStore implements AutoCloseable {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 try {
+                    if (otherPatient(c, result.study())) {
+                        c.rollback();
+                        throw new StudyPatientConflictException(result.study().logTag());
+                    }
                     writer.write(c, result, mapped, Map.copyOf(camPngsByFrameKey));
                     c.commit();
                     LOG.info("stored report {} for study {} ({} frames, {} CAM thumbnails)", reportId,
@@ -79,6 +85,69 @@ public final class ReportStore implements AutoCloseable {
                 throw new ReportStoreException("cannot store the report of study " + result.study().logTag()
                         + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Fails when a report of this study is already stored for another Patient ID: call it before sending
+     * results anywhere, so a re-scored study never moves to another patient ({@link #save} checks again).
+     */
+    public void requireSamePatient(StudyRef study) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            if (otherPatient(c, study)) {
+                throw new StudyPatientConflictException(study.logTag());
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot check the patient of study " + study.logTag() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean otherPatient(Connection c, StudyRef study) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT patient_ident_value FROM report_index WHERE study_uid = ?")) {
+            p.setString(1, study.studyInstanceUid());
+            String expected = study.patient().id().isBlank() ? "" : study.patient().id(); // as the mapper indexes it
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getString(1).equals(expected)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Appends one AuditEvent (its JSON as HAPI wrote it); audit records are never updated. */
+    public void saveAuditEvent(String id, Instant recorded, String kind, boolean success, String json) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            AuditEvents.insert(c, id, recorded, kind, success, json);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot store an audit event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest AuditEvents, newest first, as JSON. */
+    public List<String> recentAuditEvents(int count) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return AuditEvents.newest(c, count);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read audit events: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<String> auditEvent(String id) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return AuditEvents.byId(c, id);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read audit event " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long auditEventCount() throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return AuditEvents.count(c);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot count audit events: " + e.getMessage(), e);
         }
     }
 

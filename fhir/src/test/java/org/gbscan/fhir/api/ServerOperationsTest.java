@@ -109,8 +109,10 @@ class ServerOperationsTest {
     void metricsExposeRequestTimingsInPrometheusFormat() throws Exception {
         get("/fhir/metadata");
         get("/fhir/DiagnosticReport/rep-1", "Authorization", "Bearer " + TOKEN);
-        HttpResponse<String> metrics = get("/metrics");
+        HttpResponse<String> withoutToken = get("/metrics");
+        HttpResponse<String> metrics = get("/metrics", "Authorization", "Bearer " + TOKEN);
 
+        assertThat(withoutToken.statusCode()).isEqualTo(401); // like everything but metadata, health and the page
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(metrics.body())

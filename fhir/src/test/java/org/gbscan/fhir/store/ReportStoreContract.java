@@ -1,6 +1,7 @@
 package org.gbscan.fhir.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,6 +58,25 @@ abstract class ReportStoreContract {
 
     private List<String> ids(SearchQuery query) throws ReportStoreException {
         return store.search(query).resources().stream().map(StoredResource::id).toList();
+    }
+
+    @Test
+    void neverMovesAStudysReportToAnotherPatient() throws Exception {
+        StudyRef study = TestStudies.study("owned", "PID-OWNER", "20250110", "");
+        StudyRef hijack = new StudyRef(study.studyInstanceUid(), new org.gbscan.core.Patient("PID-OTHER", "OTHER^CHILD", "", ""),
+                study.accessionNumber(), study.studyDate(), study.studyTime(), study.studyId(), study.studyDescription());
+        String id = store.save(TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-01-10T10:00:00Z"), 0.8), Map.of());
+
+        assertThatThrownBy(() -> store.requireSamePatient(hijack)).isInstanceOf(StudyPatientConflictException.class)
+                .hasMessageNotContaining("PID-");
+        assertThatThrownBy(() -> store.save(TestStudies.result(hijack, TestStudies.MODEL, Instant.parse("2025-01-11T10:00:00Z"), 0.1),
+                Map.of())).isInstanceOf(StudyPatientConflictException.class);
+        store.requireSamePatient(study);
+
+        DiagnosticReport kept = Fhir.context().newJsonParser().parseResource(DiagnosticReport.class,
+                store.read("DiagnosticReport", id).orElseThrow().json());
+        assertThat(kept.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(store.search(reports()).total()).isEqualTo(1);
     }
 
     @Test

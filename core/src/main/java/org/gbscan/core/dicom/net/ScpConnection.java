@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +44,16 @@ final class ScpConnection implements Runnable {
         try (socket) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+            if (socket instanceof SSLSocket tls && !handshake(tls, peer)) {
+                return;
+            }
             Pdus.AssociateRequest rq;
             try {
                 rq = Pdus.readAssociateRequest(socket.getInputStream());
             } catch (Pdus.ProtocolViolation e) {
                 log.warn("dropped connection from {}: {}", peer, e.getMessage());
                 observer.associationRejected("", "malformed-request");
+                observer.associationDecided("", address(), false, "malformed-request");
                 Pdus.writeProviderAbort(socket.getOutputStream(), 2);
                 return;
             }
@@ -68,17 +73,35 @@ final class ScpConnection implements Runnable {
             log.info("rejected association from {} (calling AE '{}', called AE '{}'): {}", peer, rq.callingAe(),
                     rq.calledAe(), rejection.label);
             observer.associationRejected(rq.callingAe(), rejection.label);
+            observer.associationDecided(rq.callingAe(), address(), false, rejection.label);
             Pdus.writeReject(socket.getOutputStream(), rejection);
         } catch (IOException | RuntimeException e) {
             log.warn("connection from {} failed: {}", peer, e.toString());
         }
     }
 
+    /** Completes the TLS handshake; false (logged, counted) when the peer's protocol, suite or certificate fails. */
+    private boolean handshake(SSLSocket tls, String peer) {
+        try {
+            tls.startHandshake();
+            return true;
+        } catch (IOException e) {
+            log.warn("TLS handshake with {} failed: {}", peer, e.getMessage());
+            observer.associationRejected("", "tls-handshake-failed");
+            observer.associationDecided("", address(), false, "tls-handshake-failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private String address() {
+        return socket.getInetAddress() == null ? "" : socket.getInetAddress().getHostAddress();
+    }
+
     private Pdus.Rejection check(Pdus.AssociateRequest rq) {
         if (!settings.calledAe().equals(rq.calledAe())) {
             return Pdus.Rejection.CALLED_AE_NOT_RECOGNIZED;
         }
-        if (!settings.callerAllowed(rq.callingAe())) {
+        if (!settings.callerAllowed(rq.callingAe(), socket.getInetAddress())) {
             return Pdus.Rejection.CALLING_AE_NOT_RECOGNIZED;
         }
         return null;
@@ -94,9 +117,11 @@ final class ScpConnection implements Runnable {
         } catch (DicomNetworkException e) {
             log.warn("association negotiation with '{}' failed: {}", callingAe, e.getMessage());
             observer.associationRejected(callingAe, "negotiation-failed");
+            observer.associationDecided(callingAe, address(), false, "negotiation-failed");
             return;
         }
         observer.associationAccepted(callingAe);
+        observer.associationDecided(callingAe, address(), true, "");
         log.debug("association from '{}' accepted ({} presentation contexts rejected)", callingAe, policy.rejectedContexts());
         String end;
         try {

@@ -23,6 +23,14 @@ public interface ScpObserver {
     default void connectionDropped(String reason) {
     }
 
+    /**
+     * Every association attempt once decided, with the peer's IP address, for the audit trail.
+     *
+     * @param reason empty when accepted; else as {@link #associationRejected}
+     */
+    default void associationDecided(String callingAe, String peerAddress, boolean accepted, String reason) {
+    }
+
     default void instanceStored(String callingAe, long bytes) {
     }
 

@@ -19,12 +19,14 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLServerSocket;
+import org.gbscan.core.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * C-ECHO / C-STORE SCP with our own accept loop: bind address, TCP_NODELAY, a bounded thread pool and a
- * cap on concurrent associations, which PixelMed's dispatcher lacks. Each instance is handed to the
+ * cap on concurrent associations, and DICOM TLS, which PixelMed's dispatcher lacks. Each instance is handed to the
  * {@link InstanceSink} before its C-STORE response, and the sink's outcome is the status the sender gets.
  *
  * <p>Hostile or broken peers: connections from one address are capped ({@link PeerLimits#maxPerPeer()}),
@@ -61,7 +63,7 @@ public final class StoreScp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = new ServerSocket();
+        this.server = settings.tls() == null ? new ServerSocket() : tlsServerSocket(settings.tls());
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(settings.bindHost(), settings.port()), 128);
         this.acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + server.getLocalPort());
@@ -79,8 +81,19 @@ public final class StoreScp implements AutoCloseable {
         StoreScp scp = new StoreScp(Objects.requireNonNull(settings), Objects.requireNonNull(sink),
                 observer == null ? ScpObserver.NONE : observer);
         scp.acceptor.start();
-        log.info("DICOM SCP '{}' listening on {}:{}", settings.calledAe(), settings.bindHost(), scp.port());
+        log.info("DICOM SCP '{}' listening on {}:{}{}", settings.calledAe(), settings.bindHost(), scp.port(),
+                settings.tls() == null ? " (clear text)" : " (TLS" + (settings.tls().needClientAuth() ? ", client certificate required)" : ")"));
         return scp;
+    }
+
+    /**
+     * JSSE server socket with the shared TLS policy. The handshake runs on the association's thread (at its
+     * first read), never in the accept loop, so a slow or hostile client cannot stall other callers.
+     */
+    private static ServerSocket tlsServerSocket(ServerTls tls) throws IOException {
+        SSLServerSocket s = (SSLServerSocket) tls.context().getServerSocketFactory().createServerSocket();
+        s.setSSLParameters(tls.parameters());
+        return s;
     }
 
     public int port() {

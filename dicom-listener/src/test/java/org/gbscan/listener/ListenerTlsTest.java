@@ -1,0 +1,118 @@
+package org.gbscan.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gbscan.core.testing.Fixtures;
+import org.gbscan.core.testing.Processes;
+import org.gbscan.core.testing.TestPki;
+import org.gbscan.core.testing.TestStudies;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DICOM TLS (PS3.15 B.9, BCP 195) on the listener, against DCMTK's +tls peers and openssl. */
+class ListenerTlsTest {
+    @TempDir
+    static Path shared;
+    static TestPki pki;
+    @TempDir
+    Path tmp;
+    ListenerFixture fx;
+
+    @BeforeAll
+    static void certificates() throws IOException {
+        pki = TestPki.create(shared.resolve("pki"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private void listener(boolean clientCa) throws IOException {
+        Map<String, String> c = new HashMap<>(Map.of("listener.allowedCallingAes", "MODALITY@127.0.0.1", "listener.tls", "true",
+                "tls.cert", pki.serverCert.toString(), "tls.key", pki.serverKey.toString()));
+        if (clientCa) {
+            c.put("listener.tls.clientCa", pki.caCert.toString());
+        }
+        fx = new ListenerFixture(tmp.resolve("spool"), Duration.ofMillis(300), c);
+    }
+
+    private List<String> tlsWithClientCertificate() {
+        return List.of("+tls", pki.clientKey.toString(), pki.clientCert.toString(), "+cf", pki.caCert.toString());
+    }
+
+    private List<String> anonymousTls() {
+        return List.of("+tla", "+cf", pki.caCert.toString());
+    }
+
+    private Processes.Result echo(List<String> tls) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("echoscu", "-aet", "MODALITY", "-aec", "GBSCAN"));
+        cmd.addAll(tls);
+        cmd.addAll(List.of("127.0.0.1", Integer.toString(fx.port())));
+        return Processes.run(cmd);
+    }
+
+    @Test
+    void echoscuAndStorescuSpeakTlsToTheListener() throws IOException {
+        listener(false);
+        List<Path> files = TestStudies.write(Files.createDirectories(tmp.resolve("src")), Fixtures.study("P-TLS"), 3, 16, 16);
+
+        Processes.Result echo = echo(anonymousTls());
+        Processes.Result store = Processes.storescu("MODALITY", "GBSCAN", fx.port(), files, tlsWithClientCertificate().toArray(String[]::new));
+
+        assertThat(echo.ok()).as(echo.output()).isTrue();
+        assertThat(store.ok()).as(store.output()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx.events.size() == 1 && fx.events.get(0).files().size() == 3);
+    }
+
+    @Test
+    void aClearTextAssociationOnTheTlsPortFails() throws IOException {
+        listener(false);
+
+        Processes.Result plain = echo(List.of());
+
+        assertThat(plain.ok()).isFalse();
+        assertThat(fx.count("gbscan.listener.associations", "result", "rejected", "reason", "tls-handshake-failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aTls10ClientIsRefused() throws IOException {
+        listener(false);
+
+        // SECLEVEL=0 lets openssl 3 offer TLS 1.0 at all; our side must still say no
+        Processes.Result tls10 = sClient("-tls1 -cipher DEFAULT@SECLEVEL=0");
+        Processes.Result tls12 = sClient("-tls1_2");
+
+        assertThat(tls10.output()).contains("alert protocol version").contains("Cipher is (NONE)");
+        assertThat(tls12.output()).contains("Verify return code: 0 (ok)").containsPattern("Cipher is ECDHE-RSA-AES(128|256)-GCM");
+    }
+
+    /** openssl s_client with stdin closed, so it ends after the handshake. */
+    private Processes.Result sClient(String options) {
+        return Processes.run(List.of("bash", "-c", "openssl s_client -connect 127.0.0.1:" + fx.port() + " " + options
+                + " -CAfile " + pki.caCert + " < /dev/null"), Map.of(), 30);
+    }
+
+    @Test
+    void withAClientCaOnlyAPeerWithACertificateFromItGetsIn() throws IOException {
+        listener(true);
+
+        Processes.Result withoutCertificate = echo(anonymousTls());
+        Processes.Result withCertificate = echo(tlsWithClientCertificate());
+
+        assertThat(withoutCertificate.ok()).isFalse();
+        assertThat(withCertificate.ok()).as(withCertificate.output()).isTrue();
+    }
+}
