@@ -38,8 +38,13 @@ class DicomFilesVerifyTest {
         assertThat(ref).isEqualTo(DicomFiles.readRef(f));
     }
 
+    /** What gbscan writes (it also reads RLE, JPEG Lossless and others it never writes). */
+    static java.util.stream.Stream<Encoding> writtenEncodings() {
+        return java.util.Arrays.stream(Encoding.values()).filter(Encoding::writable);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Encoding.class)
+    @org.junit.jupiter.params.provider.MethodSource("writtenEncodings")
     void acceptsIntactImagesInEveryEncodingWeWrite(Encoding encoding) throws Exception {
         org.gbscan.core.StudyRef study = Fixtures.study("ENC");
         InstanceRef ref = Fixtures.instance(study, org.gbscan.core.SopClass.US_MULTIFRAME_IMAGE, 1);
