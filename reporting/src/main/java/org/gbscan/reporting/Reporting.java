@@ -41,6 +41,12 @@ public final class Reporting implements AutoCloseable {
         return writer.write(result, spacing);
     }
 
+    /** As {@link #export(StudyResult, Function)}, for the given revision of the study's results. */
+    public ResultWriter.Written export(StudyResult result, Revision revision, Function<InstanceRef, PixelSpacing> spacing)
+            throws IOException {
+        return writer.write(result, revision, spacing);
+    }
+
     /** For /health: outbox depth, oldest age, last error. */
     public OutboxHealth health() {
         return outbox.health();
