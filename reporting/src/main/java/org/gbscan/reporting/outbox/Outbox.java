@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Durable export of result objects to the PACS. {@link #submit} writes a study's objects to disk
- * first; a background thread then C-STOREs them, one association per study and destination, and
- * retries with exponential backoff while a destination is down or refuses. An entry is removed only
+ * first; one background thread per destination then C-STOREs them, one association per study and
+ * destination, so a destination that is down or hangs delays nobody else, and each retries with exponential backoff while a destination is down or refuses. An entry is removed only
  * when every destination confirmed every object. On {@link #start()} the folder is scanned, so work
  * survives restarts.
  */
@@ -51,7 +51,7 @@ public final class Outbox implements AutoCloseable {
     private volatile String lastError = "";
     private volatile Instant lastErrorAt;
     private volatile Instant lastSuccessAt;
-    private Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
     private record Entry(Path dir, Manifest manifest) {
     }
@@ -93,9 +93,13 @@ public final class Outbox implements AutoCloseable {
             lock.unlock();
         }
         LOG.info("outbox {} started with {} waiting studies, {} destinations", store.dir(), depth(), destinations.size());
-        worker = new Thread(this::run, "gbscan-outbox");
-        worker.setDaemon(true);
-        worker.start();
+        // One sender per destination: a PACS that is down or hangs until the read timeout delays only its own queue.
+        for (Destination d : destinations) {
+            Thread worker = new Thread(() -> run(d), "gbscan-outbox-" + d.aeTitle());
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     /**
@@ -161,19 +165,20 @@ public final class Outbox implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (worker != null) {
-            worker.join(TimeUnit.SECONDS.toMillis(30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 
-    private void run() {
+    private void run(Destination destination) {
         while (running) {
             Work work;
             lock.lock();
             try {
-                work = nextDue();
+                work = nextDue(destination);
                 if (work == null) {
-                    changed.await(millisUntilNextDue(), TimeUnit.MILLISECONDS);
+                    changed.await(millisUntilNextDue(destination), TimeUnit.MILLISECONDS);
                     continue;
                 }
             } catch (InterruptedException e) {
@@ -186,12 +191,12 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private Work nextDue() {
+    private Work nextDue(Destination destination) {
         Instant now = clock.instant();
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Manifest m = e.getValue().manifest();
             for (Manifest.Target t : m.targets()) {
-                if (!t.done(m.files()) && !t.nextAttemptAt().isAfter(now)) {
+                if (t.sameDestination(destination) && !t.done(m.files()) && !t.nextAttemptAt().isAfter(now)) {
                     List<String> remaining = m.files().stream().filter(f -> !t.sent().contains(f)).toList();
                     return new Work(e.getKey(), m.generation(), e.getValue().dir(), t, remaining);
                 }
@@ -200,12 +205,12 @@ public final class Outbox implements AutoCloseable {
         return null;
     }
 
-    private long millisUntilNextDue() {
+    private long millisUntilNextDue(Destination destination) {
         Instant now = clock.instant();
         long wait = TimeUnit.MINUTES.toMillis(1);
         for (Entry e : entries.values()) {
             for (Manifest.Target t : e.manifest().targets()) {
-                if (!t.done(e.manifest().files())) {
+                if (t.sameDestination(destination) && !t.done(e.manifest().files())) {
                     wait = Math.min(wait, Math.max(1, Duration.between(now, t.nextAttemptAt()).toMillis()));
                 }
             }
