@@ -27,7 +27,7 @@ public final class Reporting implements AutoCloseable {
     /** Opens the outbox folder, picks up what a previous run left there and starts sending. */
     public static Reporting start(ReportingSettings settings, MeterRegistry registry) throws IOException {
         Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(), new StoreScuSender(settings.callingAe(), settings.connectTimeout(), settings.readTimeout()),
-                settings.backoff(), registry, Clock.systemUTC());
+                settings.backoff(), registry, Clock.systemUTC(), settings.outboxMaxAge());
         outbox.start();
         return new Reporting(outbox, new ResultWriter(outbox, settings));
     }

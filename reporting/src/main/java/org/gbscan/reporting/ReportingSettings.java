@@ -10,6 +10,7 @@ import org.gbscan.core.Config;
 import org.gbscan.core.dicom.net.Destination;
 import org.gbscan.core.dicom.net.StoreScu;
 import org.gbscan.reporting.outbox.Backoff;
+import org.gbscan.reporting.outbox.Outbox;
 
 /**
  * The reporting module's configuration keys and their defaults.
@@ -23,10 +24,13 @@ import org.gbscan.reporting.outbox.Backoff;
  *   <li>{@code reporting.device.serial} (host name): serial number of the device observer in the SR</li>
  *   <li>{@code reporting.timeout.connect} (5s), {@code reporting.timeout.read} (30s): per association; a PACS
  *       that does not accept, or accepts and never answers, fails the attempt, which is retried with backoff</li>
+ *   <li>{@code reporting.outbox.maxAge} (7d): results older than this are deleted from the outbox whether or not
+ *       every destination confirmed them (nothing with patient data is kept forever; /health is DOWN long before)</li>
  * </ul>
  */
 public record ReportingSettings(Path outboxDir, List<Destination> destinations, String callingAe, Backoff backoff,
-                                int camTopK, String deviceSerial, Duration connectTimeout, Duration readTimeout) {
+                                int camTopK, String deviceSerial, Duration connectTimeout, Duration readTimeout,
+                                Duration outboxMaxAge) {
     public ReportingSettings {
         destinations = List.copyOf(destinations);
         if (camTopK < 0) {
@@ -36,13 +40,16 @@ public record ReportingSettings(Path outboxDir, List<Destination> destinations, 
             throw new IllegalArgumentException("reporting.timeout.connect and reporting.timeout.read must be positive, got "
                     + connectTimeout + " and " + readTimeout);
         }
+        if (outboxMaxAge.isNegative() || outboxMaxAge.isZero()) {
+            throw new IllegalArgumentException("reporting.outbox.maxAge must be positive, got " + outboxMaxAge);
+        }
     }
 
     /** With the default send timeouts. */
     public ReportingSettings(Path outboxDir, List<Destination> destinations, String callingAe, Backoff backoff,
                              int camTopK, String deviceSerial) {
         this(outboxDir, destinations, callingAe, backoff, camTopK, deviceSerial, StoreScu.DEFAULT_CONNECT_TIMEOUT,
-                StoreScu.DEFAULT_READ_TIMEOUT);
+                StoreScu.DEFAULT_READ_TIMEOUT, Outbox.DEFAULT_MAX_AGE);
     }
 
     public static ReportingSettings from(Config config) {
@@ -65,7 +72,8 @@ public record ReportingSettings(Path outboxDir, List<Destination> destinations, 
                 config.getInt("reporting.cam.topK", 3),
                 config.get("reporting.device.serial", hostName()),
                 config.getDuration("reporting.timeout.connect", StoreScu.DEFAULT_CONNECT_TIMEOUT),
-                config.getDuration("reporting.timeout.read", StoreScu.DEFAULT_READ_TIMEOUT));
+                config.getDuration("reporting.timeout.read", StoreScu.DEFAULT_READ_TIMEOUT),
+                config.getDuration("reporting.outbox.maxAge", Outbox.DEFAULT_MAX_AGE));
     }
 
     private static String hostName() {

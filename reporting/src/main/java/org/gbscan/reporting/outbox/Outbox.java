@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /**
+     * Results older than this are deleted even if a destination never confirmed them: a week covers a PACS
+     * down over a long weekend, and /health turns DOWN after health.outbox.maxAge (30 min) anyway.
+     */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
     /** Writes one object's bytes (e.g. {@code out -> DicomFiles.write(spec, out)}). */
     @FunctionalInterface
@@ -52,6 +57,14 @@ public final class Outbox implements AutoCloseable {
     private volatile Instant lastErrorAt;
     private volatile Instant lastSuccessAt;
     private final List<Thread> workers = new ArrayList<>();
+    private final Duration maxAge;
+    private final java.util.concurrent.atomic.AtomicLong bytesHeld = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gbscan-outbox-retention");
+                t.setDaemon(true);
+                return t;
+            });
 
     private record Entry(Path dir, Manifest manifest) {
     }
@@ -61,6 +74,13 @@ public final class Outbox implements AutoCloseable {
 
     public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock)
             throws IOException {
+        this(dir, destinations, sender, backoff, registry, clock, DEFAULT_MAX_AGE);
+    }
+
+    /** @param maxAge results older than this are deleted, confirmed or not (see {@link #sweep()}) */
+    public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock,
+                  Duration maxAge) throws IOException {
+        this.maxAge = maxAge;
         this.store = new OutboxStore(dir);
         this.destinations = List.copyOf(destinations);
         this.sender = sender;
@@ -71,8 +91,10 @@ public final class Outbox implements AutoCloseable {
                 .description("studies waiting in the outbox").register(registry);
         Gauge.builder("gbscan.outbox.oldest.age", this, o -> o.oldestAge().toMillis() / 1000.0)
                 .baseUnit("seconds").description("age of the oldest waiting study").register(registry);
+        Gauge.builder("gbscan.storage.bytes", bytesHeld, java.util.concurrent.atomic.AtomicLong::get).tag("area", "outbox")
+                .baseUnit("bytes").description("bytes of result objects held on disk").register(registry);
         if (this.destinations.isEmpty()) {
-            LOG.warn("no PACS destination configured (reporting.pacs[0].ae/host/port): results stay in {}", dir);
+            LOG.warn("no PACS destination configured (reporting.pacs[0].ae/host/port): results stay in {} for {}", dir, maxAge);
         }
     }
 
@@ -93,6 +115,9 @@ public final class Outbox implements AutoCloseable {
             lock.unlock();
         }
         LOG.info("outbox {} started with {} waiting studies, {} destinations", store.dir(), depth(), destinations.size());
+        sweep();
+        long every = Math.max(1, Math.min(TimeUnit.MINUTES.toMillis(1), maxAge.toMillis() / 2));
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
         // One sender per destination: a PACS that is down or hangs until the read timeout delays only its own queue.
         for (Destination d : destinations) {
             Thread worker = new Thread(() -> run(d), "gbscan-outbox-" + d.aeTitle());
@@ -133,6 +158,48 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes every entry older than the maximum age, delivered or not, and measures what the outbox holds.
+     * Runs at start and then every minute; returns how many entries it deleted.
+     */
+    public int sweep() throws IOException {
+        List<Manifest> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            Instant limit = clock.instant().minus(maxAge);
+            for (var it = entries.entrySet().iterator(); it.hasNext(); ) {
+                Entry e = it.next().getValue();
+                if (e.manifest().createdAt().isBefore(limit)) {
+                    store.remove(e.dir());
+                    it.remove();
+                    expired.add(e.manifest());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Manifest m : expired) {
+            List<String> owed = m.targets().stream().filter(t -> !t.done(m.files())).map(Manifest.Target::aeTitle).toList();
+            LOG.warn("study {}: results deleted from the outbox after {} (reporting.outbox.maxAge); never confirmed by {}",
+                    m.studyTag(), maxAge, owed.isEmpty() ? "none (no destination configured)" : owed);
+            metrics.expired();
+        }
+        bytesHeld.set(store.bytes());
+        return expired.size();
+    }
+
+    public long bytesHeld() {
+        return bytesHeld.get();
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("outbox retention sweep failed (retried in a minute): {}", e.toString());
+        }
+    }
+
     public int depth() {
         lock.lock();
         try {
@@ -153,11 +220,14 @@ public final class Outbox implements AutoCloseable {
     }
 
     public OutboxHealth health() {
-        return new OutboxHealth(depth(), oldestAge(), lastError, lastErrorAt, lastSuccessAt, running);
+        // a sender thread that died (it should not: it catches what a send throws) stops its destination for good
+        boolean sending = running && workers.stream().allMatch(Thread::isAlive);
+        return new OutboxHealth(depth(), oldestAge(), lastError, lastErrorAt, lastSuccessAt, sending);
     }
 
     @Override
     public void close() throws InterruptedException {
+        sweeper.shutdownNow();
         lock.lock();
         try {
             running = false;

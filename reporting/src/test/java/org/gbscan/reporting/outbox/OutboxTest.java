@@ -178,6 +178,58 @@ class OutboxTest {
         }
     }
 
+    /**
+     * Issue 16: with no PACS configured (or one that never confirms) the outbox kept every result forever.
+     * Now nothing outlives reporting.outbox.maxAge, and the bytes held are a metric.
+     */
+    @Test
+    void resultsAreDeletedAtTheMaximumAgeConfirmedOrNotAndTheBytesHeldAreMeasured() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-01T08:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        Outbox outbox = track(new Outbox(dir.resolve("outbox"), List.of(), new StoreScuSender("GBSCAN"), FAST, metrics,
+                clock, Duration.ofDays(7)));
+        outbox.start();
+        ResultWriter writer = new ResultWriter(outbox, settings(1));
+        writer.write(StudyResults.of(0.9));
+        now.set(now.get().plus(Duration.ofDays(6)));
+        writer.write(StudyResults.of(0.3));
+
+        assertThat(outbox.sweep()).as("deleted at 6 days").isZero();
+        assertThat(outbox.depth()).isEqualTo(2);
+        long twoStudies = outbox.bytesHeld();
+        assertThat(twoStudies).isGreaterThan(10_000);
+        assertThat(metrics.get("gbscan.storage.bytes").tag("area", "outbox").gauge().value()).isEqualTo((double) twoStudies);
+
+        now.set(now.get().plus(Duration.ofDays(1)).plusSeconds(1)); // the first is now 7 days and a second old
+        assertThat(outbox.sweep()).isEqualTo(1);
+        assertThat(outbox.depth()).isEqualTo(1);
+        assertThat(outboxEntries()).hasSize(1);
+        assertThat(outbox.bytesHeld()).isPositive().isLessThan(twoStudies);
+        assertThat(metrics.counter("gbscan.outbox.expired").count()).isEqualTo(1.0);
+
+        now.set(now.get().plus(Duration.ofDays(30)));
+        assertThat(outbox.sweep()).isEqualTo(1);
+        assertThat(outboxEntries()).isEmpty();
+        assertThat(outbox.bytesHeld()).isZero();
+    }
+
     @Test
     void retriesAPacsThatRefusesTheAssociationAndShowsWhyInHealth() throws Exception {
         OrthancPacs pacs = track(new OrthancPacs(dir.resolve("orthanc"), "PACS1", java.util.Map.of())).start();
