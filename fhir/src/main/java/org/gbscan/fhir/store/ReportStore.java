@@ -79,6 +79,7 @@ public final class ReportStore implements AutoCloseable {
                         RevisionRows.record(c, result.study().studyInstanceUid(), sr);
                     }
                     c.commit();
+                    db.sync(c); // durable before the caller marks the study done in the spool
                     LOG.info("stored report {} for study {} ({} frames, {} CAM thumbnails)", reportId,
                             result.study().logTag(), result.frames().size(), camPngsByFrameKey.size());
                     return reportId;
