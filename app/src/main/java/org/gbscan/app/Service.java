@@ -21,6 +21,7 @@ import org.gbscan.core.ModelInfo;
 import org.gbscan.fhir.FhirSettings;
 import org.gbscan.fhir.api.ApiServer;
 import org.gbscan.fhir.api.HealthCheck;
+import org.gbscan.fhir.api.HttpLimits;
 import org.gbscan.fhir.store.ReportStore;
 import org.gbscan.inference.BatchingScorer;
 import org.gbscan.inference.InferenceSettings;
@@ -101,7 +102,7 @@ public final class Service implements AutoCloseable {
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new Health.OutboxCheck(results, config.getDuration("health.outbox.maxAge", Duration.ofMinutes(30))));
-        http = new ApiServer(vertx, fhir, store, registry, checks);
+        http = new ApiServer(vertx, fhir, store, registry, checks).limits(HttpLimits.from(config));
         WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
         web.install(vertx, http, fhir);
         http.start();
