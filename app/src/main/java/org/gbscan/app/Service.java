@@ -22,6 +22,7 @@ import org.gbscan.fhir.api.ApiServer;
 import org.gbscan.fhir.audit.AuditSettings;
 import org.gbscan.fhir.audit.AuditTrail;
 import org.gbscan.fhir.api.HealthCheck;
+import org.gbscan.fhir.api.HttpLimits;
 import org.gbscan.fhir.store.ReportStore;
 import org.gbscan.inference.BatchingScorer;
 import org.gbscan.inference.InferenceSettings;
@@ -104,7 +105,7 @@ public final class Service implements AutoCloseable {
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new Health.OutboxCheck(results, route.outboxMaxAge()));
-        http = new ApiServer(vertx, fhir, store, registry, checks).auditTo(audit);
+        http = new ApiServer(vertx, fhir, store, registry, checks).auditTo(audit).limits(HttpLimits.from(config));
         WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
         web.install(vertx, http, fhir);
         http.start();

@@ -76,6 +76,11 @@ final class GbscanProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The exit status of the last process (137 after SIGKILL, 143 after an unhandled SIGTERM). */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     /** SIGTERM: the graceful path. */
     @Override
     public void close() throws InterruptedException {

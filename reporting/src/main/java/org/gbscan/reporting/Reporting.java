@@ -44,8 +44,9 @@ public final class Reporting implements AutoCloseable {
     public static Reporting start(ReportingSettings settings, MeterRegistry registry, AuditSink audit,
                                   Map<Destination, ClientTls> tls) throws IOException {
         Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(),
-                new AuditedSender(new TlsSender(new StoreScuSender(settings.callingAe()), tls), audit, settings.callingAe()),
-                settings.backoff(), registry, Clock.systemUTC());
+                new AuditedSender(new TlsSender(new StoreScuSender(settings.callingAe(), settings.connectTimeout(), settings.readTimeout()), tls),
+                        audit, settings.callingAe()),
+                settings.backoff(), registry, Clock.systemUTC(), settings.outboxMaxAge());
         outbox.start();
         return new Reporting(outbox, new ResultWriter(outbox, settings));
     }
@@ -57,6 +58,12 @@ public final class Reporting implements AutoCloseable {
      */
     public ResultWriter.Written export(StudyResult result, Function<InstanceRef, PixelSpacing> spacing) throws IOException {
         return writer.write(result, spacing);
+    }
+
+    /** As {@link #export(StudyResult, Function)}, for the given revision of the study's results. */
+    public ResultWriter.Written export(StudyResult result, Revision revision, Function<InstanceRef, PixelSpacing> spacing)
+            throws IOException {
+        return writer.write(result, revision, spacing);
     }
 
     /** For /health: outbox depth, oldest age, last error. */

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gbscan.core.Config;
 import org.gbscan.core.dicom.net.Destination;
+import org.gbscan.core.dicom.net.StoreScu;
 import org.gbscan.reporting.outbox.Backoff;
+import org.gbscan.reporting.outbox.Outbox;
 
 /**
  * The reporting module's configuration keys and their defaults.
@@ -20,15 +22,34 @@ import org.gbscan.reporting.outbox.Backoff;
  *   <li>{@code reporting.retry.initial} (1s), {@code reporting.retry.max} (60s): exponential backoff</li>
  *   <li>{@code reporting.cam.topK} (3): CAM Secondary Captures per study</li>
  *   <li>{@code reporting.device.serial} (host name): serial number of the device observer in the SR</li>
+ *   <li>{@code reporting.timeout.connect} (5s), {@code reporting.timeout.read} (30s): per association; a PACS
+ *       that does not accept, or accepts and never answers, fails the attempt, which is retried with backoff</li>
+ *   <li>{@code reporting.outbox.maxAge} (7d): results older than this are deleted from the outbox whether or not
+ *       every destination confirmed them (nothing with patient data is kept forever; /health is DOWN long before)</li>
  * </ul>
  */
 public record ReportingSettings(Path outboxDir, List<Destination> destinations, String callingAe, Backoff backoff,
-                                int camTopK, String deviceSerial) {
+                                int camTopK, String deviceSerial, Duration connectTimeout, Duration readTimeout,
+                                Duration outboxMaxAge) {
     public ReportingSettings {
         destinations = List.copyOf(destinations);
         if (camTopK < 0) {
             throw new IllegalArgumentException("reporting.cam.topK must be >= 0, got " + camTopK);
         }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("reporting.timeout.connect and reporting.timeout.read must be positive, got "
+                    + connectTimeout + " and " + readTimeout);
+        }
+        if (outboxMaxAge.isNegative() || outboxMaxAge.isZero()) {
+            throw new IllegalArgumentException("reporting.outbox.maxAge must be positive, got " + outboxMaxAge);
+        }
+    }
+
+    /** With the default send timeouts. */
+    public ReportingSettings(Path outboxDir, List<Destination> destinations, String callingAe, Backoff backoff,
+                             int camTopK, String deviceSerial) {
+        this(outboxDir, destinations, callingAe, backoff, camTopK, deviceSerial, StoreScu.DEFAULT_CONNECT_TIMEOUT,
+                StoreScu.DEFAULT_READ_TIMEOUT, Outbox.DEFAULT_MAX_AGE);
     }
 
     public static ReportingSettings from(Config config) {
@@ -49,7 +70,10 @@ public record ReportingSettings(Path outboxDir, List<Destination> destinations, 
                 new Backoff(config.getDuration("reporting.retry.initial", Duration.ofSeconds(1)),
                         config.getDuration("reporting.retry.max", Duration.ofSeconds(60))),
                 config.getInt("reporting.cam.topK", 3),
-                config.get("reporting.device.serial", hostName()));
+                config.get("reporting.device.serial", hostName()),
+                config.getDuration("reporting.timeout.connect", StoreScu.DEFAULT_CONNECT_TIMEOUT),
+                config.getDuration("reporting.timeout.read", StoreScu.DEFAULT_READ_TIMEOUT),
+                config.getDuration("reporting.outbox.maxAge", Outbox.DEFAULT_MAX_AGE));
     }
 
     private static String hostName() {

@@ -42,11 +42,22 @@ public final class ResultWriter {
         }
     }
 
-    /** @param spacing pixel spacing of a source instance when known (copied into the CAM images), else null */
+    /** A first scoring; @param spacing pixel spacing of a source instance when known, else null */
     public Written write(StudyResult result, Function<InstanceRef, PixelSpacing> spacing) throws IOException {
-        List<CamCapture> cams = CamCaptures.build(result, camTopK, spacing);
+        return write(result, Revision.FIRST, spacing);
+    }
+
+    /**
+     * The objects of one revision of the study's results; they replace what still waits in the outbox for
+     * the study (an older revision not yet delivered is superseded: the PACS gets only the newest).
+     *
+     * @param spacing pixel spacing of a source instance when known (copied into the CAM images), else null
+     */
+    public Written write(StudyResult result, Revision revision, Function<InstanceRef, PixelSpacing> spacing)
+            throws IOException {
+        List<CamCapture> cams = CamCaptures.build(result, camTopK, spacing, revision);
         List<InstanceRef> camRefs = cams.stream().map(CamCapture::ref).toList();
-        SrDocument sr = reports.build(result, camRefs);
+        SrDocument sr = reports.build(result, camRefs, revision);
         Map<String, Outbox.ObjectWriter> objects = new LinkedHashMap<>();
         objects.put("sr-" + sr.ref().sopInstanceUid() + ".dcm", out -> SrWriter.write(sr, out));
         for (CamCapture cam : cams) {

@@ -40,6 +40,11 @@ final class ApiException extends RuntimeException {
                 + Sizes.human(limitBytes) + " (web.maxUploadBytes): send a smaller photo or a single DICOM image");
     }
 
+    /** 422 rather than 413: the bytes were within the limit, what they declare is not. */
+    static ApiException tooManyPixels(String message) {
+        return new ApiException(422, Issue.TOO_COSTLY, message);
+    }
+
     static ApiException unsupportedType(String message) {
         return new ApiException(415, Issue.NOT_SUPPORTED, message);
     }

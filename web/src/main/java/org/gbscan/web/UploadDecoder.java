@@ -23,7 +23,7 @@ final class UploadDecoder {
     ImageInstance decode(Upload upload) {
         FileKind kind = FileKind.of(upload.bytes());
         ImageInstance image = switch (kind) {
-            case JPEG, PNG -> photo(upload, kind);
+            case JPEG, PNG -> photo(upload, kind, settings.maxImagePixels());
             case DICOM -> dicom(upload, true);
             default -> declaredDicom(upload) ? dicom(upload, false) : refuse(upload, kind);
         };
@@ -33,9 +33,12 @@ final class UploadDecoder {
         return image;
     }
 
-    private static ImageInstance photo(Upload upload, FileKind kind) {
+    private static ImageInstance photo(Upload upload, FileKind kind, long maxPixels) {
         try {
-            return Photos.read(upload.bytes(), upload.displayName());
+            return Photos.read(upload.bytes(), upload.displayName(), maxPixels);
+        } catch (Photos.TooManyPixelsException e) {
+            throw ApiException.tooManyPixels(e.getMessage() + " (web.maxImagePixels): send the photo as the camera"
+                    + " took it, or scaled down");
         } catch (Photos.NotAnImageException e) {
             throw ApiException.unprocessable("the " + kind.description() + " could not be decoded (" + e.getMessage()
                     + "): it may be truncated or damaged; take the photo again");

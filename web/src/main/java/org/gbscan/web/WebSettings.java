@@ -1,6 +1,7 @@
 package org.gbscan.web;
 
 import org.gbscan.core.Config;
+import org.gbscan.core.Photos;
 
 /**
  * Settings of the scoring page and its API, read from {@link Config}.
@@ -14,10 +15,12 @@ import org.gbscan.core.Config;
  *   <tr><td>web.studiesLimit</td><td>50</td><td>most studies {@code GET /api/studies} lists</td></tr>
  *   <tr><td>web.scoringThreads</td><td>4</td><td>uploads scored at once (off the event loop); concurrent ones share the scorer's batches</td></tr>
  *   <tr><td>web.overlaySide</td><td>640</td><td>longest side in pixels of the CAM overlay and preview PNGs sent back</td></tr>
+ *   <tr><td>web.maxImagePixels</td><td>50000000</td><td>largest width x height a photo's header may declare; checked before
+ *       any pixel is decoded, larger gets 422 (a few hundred KB of PNG can declare gigabytes of pixels)</td></tr>
  * </table>
  */
 public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, boolean storeScores,
-                          int studiesLimit, int scoringThreads, int overlaySide) {
+                          int studiesLimit, int scoringThreads, int overlaySide, long maxImagePixels) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
     /** Small enough for the 60x60 gallbladder images of the published study's data; the model resizes anyway. */
     public static final int DEFAULT_MIN_IMAGE_SIDE = 32;
@@ -41,6 +44,16 @@ public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, 
         if (overlaySide < 64) {
             throw new IllegalArgumentException("web.overlaySide must be >= 64, got " + overlaySide);
         }
+        if (maxImagePixels < (long) minImageSide * minImageSide) {
+            throw new IllegalArgumentException("web.maxImagePixels must allow at least web.minImageSide squared, got "
+                    + maxImagePixels);
+        }
+    }
+
+    public WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, boolean storeScores, int studiesLimit,
+                       int scoringThreads, int overlaySide) {
+        this(maxUploadBytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads, overlaySide,
+                Photos.DEFAULT_MAX_PIXELS);
     }
 
     public static WebSettings defaults() {
@@ -55,14 +68,22 @@ public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, 
                 config.getBoolean("web.storeScores", false),
                 config.getInt("web.studiesLimit", 50),
                 config.getInt("web.scoringThreads", 4),
-                config.getInt("web.overlaySide", 640));
+                config.getInt("web.overlaySide", 640),
+                config.getLong("web.maxImagePixels", Photos.DEFAULT_MAX_PIXELS));
     }
 
     public WebSettings withMaxUploadBytes(long bytes) {
-        return new WebSettings(bytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads, overlaySide);
+        return new WebSettings(bytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads, overlaySide,
+                maxImagePixels);
     }
 
     public WebSettings withStoreScores(boolean store) {
-        return new WebSettings(maxUploadBytes, minImageSide, maxFrames, store, studiesLimit, scoringThreads, overlaySide);
+        return new WebSettings(maxUploadBytes, minImageSide, maxFrames, store, studiesLimit, scoringThreads, overlaySide,
+                maxImagePixels);
+    }
+
+    public WebSettings withMaxImagePixels(long pixels) {
+        return new WebSettings(maxUploadBytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads,
+                overlaySide, pixels);
     }
 }

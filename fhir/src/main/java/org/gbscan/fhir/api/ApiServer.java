@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final WorkerExecutor workers;
     private final Router router;
+    private HttpDeadlines deadlines;
     private final BearerTokenAuth auth;
     private final HealthRoutes health;
     private HttpServer server;
@@ -63,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Vertx vertx, FhirSettings settings, ReportStore store, PrometheusMeterRegistry registry,
                      List<HealthCheck> checks) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.deadlines = new HttpDeadlines(vertx, HttpLimits.DEFAULTS);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.workers = vertx.createSharedWorkerExecutor("gbscan-http-blocking", Math.max(2, settings.poolSize()));
@@ -120,6 +122,12 @@ public final class ApiServer implements AutoCloseable {
         return workers;
     }
 
+    /** Deadlines and connection cap (default {@link HttpLimits#DEFAULTS}); call before start. */
+    public ApiServer limits(HttpLimits limits) {
+        this.deadlines = new HttpDeadlines(vertx, limits);
+        return this;
+    }
+
     public ApiServer addHealthCheck(HealthCheck check) {
         health.add(check);
         return this;
@@ -141,8 +149,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public Future<Integer> startAsync() {
-        HttpServerOptions options = new HttpServerOptions().setHost(settings.httpHost()).setPort(settings.httpPort())
-                .setCompressionSupported(true);
+        HttpServerOptions options = deadlines.apply(new HttpServerOptions().setHost(settings.httpHost())
+                .setPort(settings.httpPort()).setCompressionSupported(true));
         if (settings.tls() != null) {
             try {
                 httpsOptions(options, settings.tls().load());
@@ -150,7 +158,7 @@ public final class ApiServer implements AutoCloseable {
                 return Future.failedFuture(new IllegalStateException("http.tls: " + e.getMessage(), e));
             }
         }
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+        return deadlines.guard(vertx.createHttpServer(options), router).listen().map(s -> {
             server = s;
             LOG.info("{} server listening on {}:{} (FHIR at /fhir)", settings.tls() == null ? "HTTP" : "HTTPS",
                     settings.httpHost(), s.actualPort());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
+import org.gbscan.core.dicom.sr.EvidenceRef;
 import org.gbscan.fhir.Fhir;
 import org.gbscan.fhir.FhirSettings;
 import org.gbscan.fhir.mapping.MappedReport;
@@ -58,6 +59,17 @@ public final class ReportStore implements AutoCloseable {
      * the same ids, so a retry replaces the earlier report. Returns the report id.
      */
     public String save(StudyResult result, Map<String, byte[]> camPngsByFrameKey) throws ReportStoreException {
+        return save(result, camPngsByFrameKey, null);
+    }
+
+    /**
+     * As {@link #save(StudyResult, Map)}, and records in the same transaction which SR this revision of the
+     * study's results produced, for {@link #srBefore}. The report itself is replaced in place: same id,
+     * next meta.versionId.
+     *
+     * @param sr the revision's SR, or null when no DICOM result was written
+     */
+    public String save(StudyResult result, Map<String, byte[]> camPngsByFrameKey, RevisionSr sr) throws ReportStoreException {
         MappedReport mapped = mapper.map(result);
         String reportId = mapped.report().getIdElement().getIdPart();
         for (int attempt = 1; ; attempt++) {
@@ -69,7 +81,11 @@ public final class ReportStore implements AutoCloseable {
                         throw new StudyPatientConflictException(result.study().logTag());
                     }
                     writer.write(c, result, mapped, Map.copyOf(camPngsByFrameKey));
+                    if (sr != null) {
+                        RevisionRows.record(c, result.study().studyInstanceUid(), sr);
+                    }
                     c.commit();
+                    db.sync(c); // durable before the caller marks the study done in the spool
                     LOG.info("stored report {} for study {} ({} frames, {} CAM thumbnails)", reportId,
                             result.study().logTag(), result.frames().size(), camPngsByFrameKey.size());
                     return reportId;
@@ -148,6 +164,15 @@ public final class ReportStore implements AutoCloseable {
             return AuditEvents.count(c);
         } catch (SQLException e) {
             throw new ReportStoreException("cannot count audit events: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SR of the latest revision of the study before the given one, if one was recorded. */
+    public Optional<EvidenceRef> srBefore(String studyInstanceUid, int revision) throws ReportStoreException {
+        try (Connection c = db.connection()) {
+            return RevisionRows.latestBefore(c, studyInstanceUid, revision);
+        } catch (SQLException e) {
+            throw new ReportStoreException("cannot read the earlier results of a study: " + e.getMessage(), e);
         }
     }
 

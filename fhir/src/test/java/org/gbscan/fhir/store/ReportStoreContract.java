@@ -12,6 +12,7 @@ import org.gbscan.core.ModelInfo;
 import org.gbscan.core.Refusal;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
+import org.gbscan.core.dicom.sr.EvidenceRef;
 import org.gbscan.fhir.Fhir;
 import org.gbscan.fhir.FhirSettings;
 import org.gbscan.fhir.FhirValidation;
@@ -99,6 +100,28 @@ abstract class ReportStoreContract {
         assertThat(parsed.getConclusion()).contains("not suspected");
         assertThat(FhirValidation.errors(parsed)).isEmpty();
         assertThat(store.recentStudies(10)).hasSize(1);
+    }
+
+    /** Issue 16: a re-scored revision needs the SR of the one before it, to name it as its predecessor. */
+    @Test
+    void eachRevisionRecordsItsSrAndTheNextFindsItWhileTheReportIsUpdatedInPlace() throws Exception {
+        StudyRef study = TestStudies.study("revisions", "PID-REV", "20250110", "");
+        StudyResult first = TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-01-10T10:00:00Z"), 0.8);
+        EvidenceRef sr1 = new EvidenceRef(study.studyInstanceUid(), "2.25.11", "1.2.840.10008.5.1.4.1.1.88.33", "2.25.101");
+        EvidenceRef sr2 = new EvidenceRef(study.studyInstanceUid(), "2.25.11", "1.2.840.10008.5.1.4.1.1.88.33", "2.25.102");
+        assertThat(store.srBefore(study.studyInstanceUid(), 1)).isEmpty();
+
+        String id = store.save(first, Map.of(), new RevisionSr(1, sr1));
+        store.save(first, Map.of(), new RevisionSr(1, sr1)); // a retry of revision 1 changes nothing
+        assertThat(store.srBefore(study.studyInstanceUid(), 2)).hasValue(sr1);
+        assertThat(store.srBefore(study.studyInstanceUid(), 1)).isEmpty();
+
+        StudyResult second = TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-01-10T11:00:00Z"), 0.8, 0.1);
+        assertThat(store.save(second, Map.of(), new RevisionSr(2, sr2))).isEqualTo(id);
+        assertThat(store.srBefore(study.studyInstanceUid(), 3)).hasValue(sr2);
+        assertThat(store.srBefore(study.studyInstanceUid(), 2)).as("a retry of revision 2 still finds revision 1").hasValue(sr1);
+        assertThat(store.read("DiagnosticReport", id).orElseThrow().versionId()).isEqualTo(2);
+        assertThat(store.search(reports()).total()).isEqualTo(1);
     }
 
     @Test

@@ -84,7 +84,9 @@ public final class OrthancPacs implements AutoCloseable {
         cfg.put("IndexDirectory", home.resolve("storage").toString());
         cfg.put("DicomCheckCalledAet", true);
         cfg.put("DicomAlwaysAllowStore", true);
-        cfg.put("OverwriteInstances", true);
+        // What hospitals run (Orthanc and dcm4chee default): the first copy of a SOP Instance UID stays, so a
+        // changed result must come with new UIDs to be seen at all.
+        cfg.put("OverwriteInstances", false);
         cfg.put("SaveJobs", false);
         cfg.put("StableAge", 1);
         // Orthanc drops idle keep-alive connections without notice; the JDK client would reuse them and fail.

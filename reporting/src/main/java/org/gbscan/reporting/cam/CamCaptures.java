@@ -20,11 +20,12 @@ import org.gbscan.core.dicom.ImageSpec;
 import org.gbscan.core.dicom.Images;
 import org.gbscan.core.dicom.Photometric;
 import org.gbscan.core.render.CamOverlay;
+import org.gbscan.reporting.Revision;
 
 /**
  * One RGB Secondary Capture per top-scoring frame: the frame with its Grad-CAM blended in, a colour
  * bar, the probabilities, the model and the "not for diagnostic use" label, burned in. Same study as
- * the source, own series; UIDs derived from study, model and frame so a retry replaces them.
+ * the source, own series; UIDs derived from study, model, frame and revision so a retry replaces them.
  */
 public final class CamCaptures {
     /** Series number of the CAM series; after the SR's 9901. */
@@ -45,6 +46,12 @@ public final class CamCaptures {
      * @param spacing pixel spacing of a source instance when known, else null
      */
     public static List<CamCapture> build(StudyResult result, int topK, Function<InstanceRef, PixelSpacing> spacing) {
+        return build(result, topK, spacing, Revision.FIRST);
+    }
+
+    /** The captures of one revision: a re-scoring gets new SOP Instance UIDs (same series). */
+    public static List<CamCapture> build(StudyResult result, int topK, Function<InstanceRef, PixelSpacing> spacing,
+                                         Revision revision) {
         ModelInfo model = result.model();
         String study = result.study().studyInstanceUid();
         String series = Uids.derive(study, model.name(), model.version(), "cam-series");
@@ -56,7 +63,7 @@ public final class CamCaptures {
             rank++;
             InstanceRef source = score.frame().source();
             InstanceRef ref = new InstanceRef(result.study(), series,
-                    Uids.derive(study, model.name(), model.version(), "cam", score.frame().key()),
+                    Uids.derive(revision.uidParts(study, model.name(), model.version(), "cam", score.frame().key())),
                     SopClass.SECONDARY_CAPTURE.uid(), SopClass.SECONDARY_CAPTURE.defaultModality(), SERIES_NUMBER, rank);
             BufferedImage image = CamOverlay.render(score.frame(), score.heatMap(), caption(result, score, rank));
             Frame rgb = new Frame(ref, 0, image.getWidth(), image.getHeight(), PixelFormat.RGB8,

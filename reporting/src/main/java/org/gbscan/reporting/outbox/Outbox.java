@@ -24,13 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Durable export of result objects to the PACS. {@link #submit} writes a study's objects to disk
- * first; a background thread then C-STOREs them, one association per study and destination, and
- * retries with exponential backoff while a destination is down or refuses. An entry is removed only
+ * first; one background thread per destination then C-STOREs them, one association per study and
+ * destination, so a destination that is down or hangs delays nobody else, and each retries with exponential backoff while a destination is down or refuses. An entry is removed only
  * when every destination confirmed every object. On {@link #start()} the folder is scanned, so work
  * survives restarts.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /**
+     * Results older than this are deleted even if a destination never confirmed them: a week covers a PACS
+     * down over a long weekend, and /health turns DOWN after health.outbox.maxAge (30 min) anyway.
+     */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
     /** Writes one object's bytes (e.g. {@code out -> DicomFiles.write(spec, out)}). */
     @FunctionalInterface
@@ -51,7 +56,15 @@ public final class Outbox implements AutoCloseable {
     private volatile String lastError = "";
     private volatile Instant lastErrorAt;
     private volatile Instant lastSuccessAt;
-    private Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Duration maxAge;
+    private final java.util.concurrent.atomic.AtomicLong bytesHeld = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gbscan-outbox-retention");
+                t.setDaemon(true);
+                return t;
+            });
 
     private record Entry(Path dir, Manifest manifest) {
     }
@@ -61,6 +74,13 @@ public final class Outbox implements AutoCloseable {
 
     public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock)
             throws IOException {
+        this(dir, destinations, sender, backoff, registry, clock, DEFAULT_MAX_AGE);
+    }
+
+    /** @param maxAge results older than this are deleted, confirmed or not (see {@link #sweep()}) */
+    public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock,
+                  Duration maxAge) throws IOException {
+        this.maxAge = maxAge;
         this.store = new OutboxStore(dir);
         this.destinations = List.copyOf(destinations);
         this.sender = sender;
@@ -71,8 +91,10 @@ public final class Outbox implements AutoCloseable {
                 .description("studies waiting in the outbox").register(registry);
         Gauge.builder("gbscan.outbox.oldest.age", this, o -> o.oldestAge().toMillis() / 1000.0)
                 .baseUnit("seconds").description("age of the oldest waiting study").register(registry);
+        Gauge.builder("gbscan.storage.bytes", bytesHeld, java.util.concurrent.atomic.AtomicLong::get).tag("area", "outbox")
+                .baseUnit("bytes").description("bytes of result objects held on disk").register(registry);
         if (this.destinations.isEmpty()) {
-            LOG.warn("no PACS destination configured (reporting.pacs[0].ae/host/port): results stay in {}", dir);
+            LOG.warn("no PACS destination configured (reporting.pacs[0].ae/host/port): results stay in {} for {}", dir, maxAge);
         }
     }
 
@@ -93,9 +115,16 @@ public final class Outbox implements AutoCloseable {
             lock.unlock();
         }
         LOG.info("outbox {} started with {} waiting studies, {} destinations", store.dir(), depth(), destinations.size());
-        worker = new Thread(this::run, "gbscan-outbox");
-        worker.setDaemon(true);
-        worker.start();
+        sweep();
+        long every = Math.max(1, Math.min(TimeUnit.MINUTES.toMillis(1), maxAge.toMillis() / 2));
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+        // One sender per destination: a PACS that is down or hangs until the read timeout delays only its own queue.
+        for (Destination d : destinations) {
+            Thread worker = new Thread(() -> run(d), "gbscan-outbox-" + d.aeTitle());
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     /**
@@ -129,6 +158,48 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes every entry older than the maximum age, delivered or not, and measures what the outbox holds.
+     * Runs at start and then every minute; returns how many entries it deleted.
+     */
+    public int sweep() throws IOException {
+        List<Manifest> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            Instant limit = clock.instant().minus(maxAge);
+            for (var it = entries.entrySet().iterator(); it.hasNext(); ) {
+                Entry e = it.next().getValue();
+                if (e.manifest().createdAt().isBefore(limit)) {
+                    store.remove(e.dir());
+                    it.remove();
+                    expired.add(e.manifest());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Manifest m : expired) {
+            List<String> owed = m.targets().stream().filter(t -> !t.done(m.files())).map(Manifest.Target::aeTitle).toList();
+            LOG.warn("study {}: results deleted from the outbox after {} (reporting.outbox.maxAge); never confirmed by {}",
+                    m.studyTag(), maxAge, owed.isEmpty() ? "none (no destination configured)" : owed);
+            metrics.expired();
+        }
+        bytesHeld.set(store.bytes());
+        return expired.size();
+    }
+
+    public long bytesHeld() {
+        return bytesHeld.get();
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("outbox retention sweep failed (retried in a minute): {}", e.toString());
+        }
+    }
+
     public int depth() {
         lock.lock();
         try {
@@ -149,11 +220,14 @@ public final class Outbox implements AutoCloseable {
     }
 
     public OutboxHealth health() {
-        return new OutboxHealth(depth(), oldestAge(), lastError, lastErrorAt, lastSuccessAt, running);
+        // a sender thread that died (it should not: it catches what a send throws) stops its destination for good
+        boolean sending = running && workers.stream().allMatch(Thread::isAlive);
+        return new OutboxHealth(depth(), oldestAge(), lastError, lastErrorAt, lastSuccessAt, sending);
     }
 
     @Override
     public void close() throws InterruptedException {
+        sweeper.shutdownNow();
         lock.lock();
         try {
             running = false;
@@ -161,19 +235,20 @@ public final class Outbox implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (worker != null) {
-            worker.join(TimeUnit.SECONDS.toMillis(30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 
-    private void run() {
+    private void run(Destination destination) {
         while (running) {
             Work work;
             lock.lock();
             try {
-                work = nextDue();
+                work = nextDue(destination);
                 if (work == null) {
-                    changed.await(millisUntilNextDue(), TimeUnit.MILLISECONDS);
+                    changed.await(millisUntilNextDue(destination), TimeUnit.MILLISECONDS);
                     continue;
                 }
             } catch (InterruptedException e) {
@@ -186,12 +261,12 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private Work nextDue() {
+    private Work nextDue(Destination destination) {
         Instant now = clock.instant();
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Manifest m = e.getValue().manifest();
             for (Manifest.Target t : m.targets()) {
-                if (!t.done(m.files()) && !t.nextAttemptAt().isAfter(now)) {
+                if (t.sameDestination(destination) && !t.done(m.files()) && !t.nextAttemptAt().isAfter(now)) {
                     List<String> remaining = m.files().stream().filter(f -> !t.sent().contains(f)).toList();
                     return new Work(e.getKey(), m.generation(), e.getValue().dir(), t, remaining);
                 }
@@ -200,12 +275,12 @@ public final class Outbox implements AutoCloseable {
         return null;
     }
 
-    private long millisUntilNextDue() {
+    private long millisUntilNextDue(Destination destination) {
         Instant now = clock.instant();
         long wait = TimeUnit.MINUTES.toMillis(1);
         for (Entry e : entries.values()) {
             for (Manifest.Target t : e.manifest().targets()) {
-                if (!t.done(e.manifest().files())) {
+                if (t.sameDestination(destination) && !t.done(e.manifest().files())) {
                     wait = Math.min(wait, Math.max(1, Duration.between(now, t.nextAttemptAt()).toMillis()));
                 }
             }

@@ -22,6 +22,11 @@ final class OutboxMetrics {
         counter("gbscan.outbox.send.failures", "export attempts that did not deliver everything", d).increment();
     }
 
+    void expired() {
+        Counter.builder("gbscan.outbox.expired").description("studies whose results were deleted at reporting.outbox.maxAge")
+                .register(registry).increment();
+    }
+
     private Counter counter(String name, String description, Destination d) {
         return Counter.builder(name).description(description).tag("destination", d.aeTitle()).register(registry);
     }

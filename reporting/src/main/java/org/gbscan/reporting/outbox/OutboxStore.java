@@ -103,6 +103,23 @@ final class OutboxStore {
         deleteTree(trash);
     }
 
+    /** Bytes of every file in the outbox folder. */
+    long bytes() throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                try {
+                    total += Files.size(p);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // removed while we counted
+                }
+            }
+            return total;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;

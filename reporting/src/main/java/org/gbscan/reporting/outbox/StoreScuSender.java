@@ -1,6 +1,7 @@
 package org.gbscan.reporting.outbox;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.gbscan.core.dicom.net.Destination;
 import org.gbscan.core.dicom.net.DicomNetException;
@@ -13,6 +14,10 @@ public final class StoreScuSender implements Sender {
 
     public StoreScuSender(String callingAeTitle) {
         this.scu = new StoreScu(callingAeTitle);
+    }
+
+    public StoreScuSender(String callingAeTitle, Duration connectTimeout, Duration readTimeout) {
+        this.scu = new StoreScu(callingAeTitle, connectTimeout, readTimeout);
     }
 
     @Override

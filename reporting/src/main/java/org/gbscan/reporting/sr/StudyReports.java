@@ -18,6 +18,7 @@ import org.gbscan.core.Uids;
 import org.gbscan.core.dicom.ImageSpec;
 import org.gbscan.core.dicom.sr.EvidenceRef;
 import org.gbscan.core.dicom.sr.SrDocument;
+import org.gbscan.reporting.Revision;
 import org.gbscan.reporting.sr.Tid1500Report.MeasurementGroup;
 import org.gbscan.reporting.sr.Tid1500Report.SourceImage;
 
@@ -25,8 +26,8 @@ import org.gbscan.reporting.sr.Tid1500Report.SourceImage;
  * Turns a {@link StudyResult} into gbscan's TID 1500 report (IHE AIR style): one measurement group for
  * the study (finding, coded evaluation, mean BA probability, CAM images) and one per scored frame
  * (the frame's probability, inferred from that frame); frames the quality gate refused are counted in
- * a comment, and a study it refused outright is reported as not assessable, without a number. UIDs are derived from the study and the
- * model, so scoring the same study again with the same model replaces the report.
+ * a comment, and a study it refused outright is reported as not assessable, without a number. UIDs are derived from the study, the
+ * model and the {@link Revision}, so a retry replaces the report and a re-scoring adds one that names its predecessor.
  */
 public final class StudyReports {
     /** Series number of gbscan's SR series; high so that it sorts after the modality's own series. */
@@ -39,12 +40,21 @@ public final class StudyReports {
         this.deviceSerialNumber = Objects.requireNonNull(deviceSerialNumber);
     }
 
-    /** The SR's identity: derived, so a retry produces the same instance. */
+    /** The SR's identity of a first scoring: derived, so a retry produces the same instance. */
     public static InstanceRef srRef(StudyResult result) {
+        return srRef(result, Revision.FIRST);
+    }
+
+    /**
+     * The SR's identity: derived from study, model and revision, so a retry of a revision produces the same
+     * instance and a new revision a new one (in the same series; its Instance Number is the revision).
+     */
+    public static InstanceRef srRef(StudyResult result, Revision revision) {
         String study = result.study().studyInstanceUid();
         ModelInfo m = result.model();
         return new InstanceRef(result.study(), Uids.derive(study, m.name(), m.version(), "sr-series"),
-                Uids.derive(study, m.name(), m.version(), "sr"), SopClass.COMPREHENSIVE_SR.uid(), "SR", SERIES_NUMBER, 1);
+                Uids.derive(revision.uidParts(study, m.name(), m.version(), "sr")), SopClass.COMPREHENSIVE_SR.uid(), "SR",
+                SERIES_NUMBER, revision.number());
     }
 
     /**
@@ -54,8 +64,13 @@ public final class StudyReports {
      * @param camImages the CAM Secondary Captures written for this result (may be empty)
      */
     public SrDocument build(StudyResult result, List<InstanceRef> camImages) {
+        return build(result, camImages, Revision.FIRST);
+    }
+
+    /** A report of the given revision; a re-scoring lists the SR it replaces as its predecessor. */
+    public SrDocument build(StudyResult result, List<InstanceRef> camImages, Revision revision) {
         ModelInfo model = result.model();
-        InstanceRef ref = srRef(result);
+        InstanceRef ref = srRef(result, revision);
 
         Tid1500Report report = Tid1500Report.imagingMeasurementReport()
                 .languageOfContentItemAndDescendants(ReportCodes.ENGLISH)
@@ -77,7 +92,7 @@ public final class StudyReports {
                 "gbscan AI result " + model.displayName(), true,
                 result.scoredAt().atZone(ZoneId.systemDefault()).toLocalDateTime(), report.build(),
                 sources.stream().map(EvidenceRef::of).toList(), camImages.stream().map(EvidenceRef::of).toList(),
-                List.of(ReportCodes.GBSCAN_SCHEME));
+                List.of(ReportCodes.GBSCAN_SCHEME), revision.previous().stream().toList());
     }
 
     /** The study group (finding, mean probability, CAM images), the BA evaluation, one group per scored frame. */

@@ -20,6 +20,7 @@ import org.gbscan.core.dicom.net.Destination;
 import org.gbscan.core.dicom.sr.ContentItem;
 import org.gbscan.core.dicom.sr.SrDocument;
 import org.gbscan.core.dicom.sr.SrReader;
+import org.gbscan.core.testing.SilentPeer;
 import org.gbscan.core.Config;
 import org.gbscan.reporting.Reporting;
 import org.gbscan.reporting.ReportingSettings;
@@ -138,6 +139,95 @@ class OutboxTest {
         assertThat(down.instancesOfStudy(result.study().studyInstanceUid())).hasSize(3);
         assertThat(metrics.counter("gbscan.outbox.objects.sent", "destination", "PACSA").count()).isEqualTo(3.0);
         assertThat(metrics.counter("gbscan.outbox.objects.sent", "destination", "PACSB").count()).isEqualTo(3.0);
+    }
+
+    /**
+     * Issue 16: one sender thread and no read timeout meant that a PACS which accepts TCP and never answers
+     * stopped every export. Now each destination has its own sender, and the hung one times out and retries.
+     */
+    @Test
+    void aPacsThatAcceptsAndNeverAnswersDelaysNoOtherDestinationAndTimesOut() throws Exception {
+        OrthancPacs up = track(new OrthancPacs(dir.resolve("a"), "PACSA", java.util.Map.of())).start();
+        SilentPeer hung = SilentPeer.start();
+        try {
+            Destination hungPacs = new Destination("HUNG", "127.0.0.1", hung.port());
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            Outbox outbox = new Outbox(dir.resolve("outbox"), List.of(hungPacs, destination(up)),
+                    new StoreScuSender("GBSCAN", Duration.ofSeconds(2), Duration.ofSeconds(10)), FAST, metrics, Clock.systemUTC());
+            outbox.start();
+            track(outbox);
+            ResultWriter writer = new ResultWriter(outbox, settings(1));
+            List<StudyResult> studies = List.of(StudyResults.of(0.9), StudyResults.of(0.2), StudyResults.of(0.6));
+            for (StudyResult s : studies) {
+                writer.write(s);
+            }
+
+            await("every study at the working PACS").atMost(Duration.ofSeconds(20)).until(() -> studies.stream()
+                    .allMatch(s -> up.instancesOfStudy(s.study().studyInstanceUid()).size() == 2));
+            // ... while the hung PACS still holds its sender's first attempt: it was reached and never answered
+            assertThat(hung.connections()).isGreaterThanOrEqualTo(1);
+            assertThat(hung.openConnections()).isGreaterThanOrEqualTo(1);
+            assertThat(metrics.counter("gbscan.outbox.send.failures", "destination", "HUNG").count()).isZero();
+
+            await("the hung attempt times out and is retried").atMost(Duration.ofSeconds(30))
+                    .until(() -> metrics.counter("gbscan.outbox.send.failures", "destination", "HUNG").count() >= 1);
+            assertThat(outbox.health().lastError()).contains("HUNG").contains("timed out");
+            assertThat(outbox.depth()).as("studies still owed to the hung PACS").isEqualTo(3);
+        } finally {
+            hung.close(); // ends a pending attempt at once, so closing the outbox does not wait for its timeout
+        }
+    }
+
+    /**
+     * Issue 16: with no PACS configured (or one that never confirms) the outbox kept every result forever.
+     * Now nothing outlives reporting.outbox.maxAge, and the bytes held are a metric.
+     */
+    @Test
+    void resultsAreDeletedAtTheMaximumAgeConfirmedOrNotAndTheBytesHeldAreMeasured() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-01T08:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        Outbox outbox = track(new Outbox(dir.resolve("outbox"), List.of(), new StoreScuSender("GBSCAN"), FAST, metrics,
+                clock, Duration.ofDays(7)));
+        outbox.start();
+        ResultWriter writer = new ResultWriter(outbox, settings(1));
+        writer.write(StudyResults.of(0.9));
+        now.set(now.get().plus(Duration.ofDays(6)));
+        writer.write(StudyResults.of(0.3));
+
+        assertThat(outbox.sweep()).as("deleted at 6 days").isZero();
+        assertThat(outbox.depth()).isEqualTo(2);
+        long twoStudies = outbox.bytesHeld();
+        assertThat(twoStudies).isGreaterThan(10_000);
+        assertThat(metrics.get("gbscan.storage.bytes").tag("area", "outbox").gauge().value()).isEqualTo((double) twoStudies);
+
+        now.set(now.get().plus(Duration.ofDays(1)).plusSeconds(1)); // the first is now 7 days and a second old
+        assertThat(outbox.sweep()).isEqualTo(1);
+        assertThat(outbox.depth()).isEqualTo(1);
+        assertThat(outboxEntries()).hasSize(1);
+        assertThat(outbox.bytesHeld()).isPositive().isLessThan(twoStudies);
+        assertThat(metrics.counter("gbscan.outbox.expired").count()).isEqualTo(1.0);
+
+        now.set(now.get().plus(Duration.ofDays(30)));
+        assertThat(outbox.sweep()).isEqualTo(1);
+        assertThat(outboxEntries()).isEmpty();
+        assertThat(outbox.bytesHeld()).isZero();
     }
 
     @Test

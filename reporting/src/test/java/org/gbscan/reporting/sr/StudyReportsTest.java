@@ -24,6 +24,7 @@ import org.gbscan.core.dicom.sr.SrReader;
 import org.gbscan.core.dicom.sr.SrWriter;
 import org.gbscan.core.testing.Dciodvfy;
 import org.gbscan.core.testing.Fixtures;
+import org.gbscan.reporting.Revision;
 import org.gbscan.reporting.cam.CamCaptures;
 import org.gbscan.reporting.testing.SrTools;
 import org.gbscan.reporting.testing.StudyResults;
@@ -199,6 +200,40 @@ class StudyReportsTest {
         assertThat(StudyReports.srRef(again)).isEqualTo(StudyReports.srRef(result));
         assertThat(StudyReports.srRef(otherModel).sopInstanceUid()).isNotEqualTo(StudyReports.srRef(result).sopInstanceUid());
         assertThat(Uids.isValid(StudyReports.srRef(result).sopInstanceUid())).isTrue();
+    }
+
+    /**
+     * Issue 16: a study that gained an image was re-scored with the SR's and captures' old SOP Instance UIDs,
+     * so a PACS that keeps the first copy of an instance (OverwriteInstances false) went on showing the old result.
+     */
+    @Test
+    void aRescoredRevisionGetsNewUidsAndNamesTheSrItReplacesAsPredecessor() throws Exception {
+        StudyResult first = StudyResults.of(0.91, 0.84);
+        StudyResult second = StudyResults.of(first.study(), 0.91, 0.84, 0.20); // the study gained a third image
+        List<CamCaptures.CamCapture> firstCams = CamCaptures.build(first, 3, r -> null);
+        List<CamCaptures.CamCapture> secondCams = CamCaptures.build(second, 3, r -> null, new Revision(2, null));
+        InstanceRef firstSr = StudyReports.srRef(first, Revision.FIRST);
+
+        Revision revision2 = new Revision(2, EvidenceRef.of(firstSr));
+        Path file = dir.resolve("sr-2.dcm");
+        SrWriter.write(reports.build(second, secondCams.stream().map(CamCaptures.CamCapture::ref).toList(), revision2), file);
+        for (CamCaptures.CamCapture c : secondCams) {
+            DicomFiles.write(c.spec(), dir.resolve("cam-" + c.ref().instanceNumber() + ".dcm"));
+        }
+
+        SrDocument sr = SrReader.read(file);
+        assertThat(sr.ref().sopInstanceUid()).isNotEqualTo(firstSr.sopInstanceUid())
+                .isEqualTo(StudyReports.srRef(second, revision2).sopInstanceUid()); // a retry of revision 2 gives the same
+        assertThat(sr.ref().seriesInstanceUid()).isEqualTo(firstSr.seriesInstanceUid());
+        assertThat(sr.ref().instanceNumber()).isEqualTo(2);
+        assertThat(sr.predecessors()).containsExactly(EvidenceRef.of(firstSr));
+        assertThat(secondCams).extracting(c -> c.ref().sopInstanceUid())
+                .doesNotContainAnyElementsOf(firstCams.stream().map(c -> c.ref().sopInstanceUid()).toList());
+        assertThat(SrReader.read(writeWithCams(first)).predecessors()).isEmpty();
+
+        Dciodvfy.Result check = Dciodvfy.check(file);
+        assertThat(check.errors()).as(check.output()).isEmpty();
+        assertThat(SrTools.dsrdumpProblems(file)).isEmpty();
     }
 
     private Path writeWithCams(StudyResult result) throws Exception {

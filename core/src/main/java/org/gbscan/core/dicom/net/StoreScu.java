@@ -2,13 +2,16 @@ package org.gbscan.core.dicom.net;
 
 import com.pixelmed.dicom.SetOfDicomFiles;
 import com.pixelmed.network.Association;
-import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContextListFactory;
 import com.pixelmed.network.MultipleInstanceTransferStatusHandlerWithFileName;
 import com.pixelmed.network.StorageSOPClassSCU;
+import com.pixelmed.network.TimedAssociationInitiator;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
@@ -19,13 +22,37 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * C-STORE SCU: sends a list of Part 10 files in ONE association and reports each instance. Uses PixelMed's
  * multi-file sender, the one that reports failed stores (its single-file constructor does not), over an
- * association we open ourselves so the socket gets TCP_NODELAY.
+ * association we open ourselves so the socket gets TCP_NODELAY, a connect timeout and a read timeout: a
+ * peer that is unreachable, or accepts TCP and never answers, fails the send instead of holding it forever.
  */
 public final class StoreScu {
+    /** A LAN PACS accepts in milliseconds; 5 s still allows two lost SYNs (retransmitted at 1 s and 3 s). */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Longest wait for one answer (association accept, one C-STORE response, release). Orthanc answers a
+     * ~1 MB object in 20-60 ms here; 30 s (DCMTK's ACSE default) leaves room for a PACS under load.
+     */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
     private final String callingAe;
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
 
     public StoreScu(String callingAe) {
+        this(callingAe, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    public StoreScu(String callingAe, Duration connectTimeout, Duration readTimeout) {
         this.callingAe = AeTitles.requireValid(callingAe, "calling AE title");
+        this.connectTimeoutMs = positiveMillis(connectTimeout, "connect timeout");
+        this.readTimeoutMs = positiveMillis(readTimeout, "read timeout");
+    }
+
+    private static int positiveMillis(Duration d, String what) {
+        if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " must be positive and below 24 days, got " + d);
+        }
+        return (int) d.toMillis();
     }
 
     /**
@@ -70,8 +97,12 @@ public final class StoreScu {
         Association association = open(dest, set);
         try {
             // this constructor traps its exceptions; per-instance outcomes arrive through the handler
-            new StorageSOPClassSCU(association, set, handler);
-            association.release();
+            StorageSOPClassSCU scu = new StorageSOPClassSCU(association, set, handler);
+            if (scu.encounteredTrappedExceptions()) {
+                association.abort(); // e.g. a response timed out: the peer may never answer a release either
+            } else {
+                association.release();
+            }
         } catch (DicomNetworkException e) {
             if (outcome.isEmpty()) {
                 throw new DicomNetException("C-STORE association with " + dest + " failed: " + e.getMessage(), e);
@@ -89,16 +120,25 @@ public final class StoreScu {
         return new SendResult(dest, stored, failed);
     }
 
-    /** The association PixelMed would open, plus TCP_NODELAY: without it each C-STORE can stall on Nagle + delayed ACK. */
+    /** The association PixelMed would open, with TCP_NODELAY and the timeouts. */
     private Association open(Destination dest, SetOfDicomFiles set) throws DicomNetException {
         try {
+            probe(dest);
             LinkedList<?> contexts = PresentationContextListFactory.createNewPresentationContextList(set, 0);
-            Association a = AssociationFactory.createNewAssociation(dest.host(), dest.port(), dest.aeTitle(), callingAe,
-                    contexts, null, false);
-            PixelMedTuning.noDelay(a);
-            return a;
+            return TimedAssociationInitiator.open(dest.host(), dest.port(), dest.aeTitle(), callingAe, contexts, readTimeoutMs);
         } catch (DicomNetworkException | IOException e) {
-            throw new DicomNetException("cannot open an association with " + dest + ": " + e.getMessage(), e);
+            throw new DicomNetException("cannot open an association with " + dest + ": " + e, e);
+        }
+    }
+
+    /**
+     * PixelMed connects with {@code new Socket(host, port)}, which waits for the operating system's connect
+     * timeout (about two minutes on Linux). A plain TCP connect with our timeout first turns an unreachable
+     * PACS into a prompt failure; it costs one round trip and an empty connection in the PACS's log.
+     */
+    private void probe(Destination dest) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(dest.host(), dest.port()), connectTimeoutMs);
         }
     }
 }

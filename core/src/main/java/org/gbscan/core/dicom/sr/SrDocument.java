@@ -17,10 +17,13 @@ import org.gbscan.core.dicom.ImageSpec;
  * @param currentEvidence  instances the content was derived from (Current Requested Procedure Evidence Sequence)
  * @param otherEvidence    other referenced instances, e.g. our own derived images (Pertinent Other Evidence Sequence)
  * @param privateSchemes   private coding schemes used in the tree (Coding Scheme Identification Sequence)
+ * @param predecessors     earlier reports this one replaces (Predecessor Documents Sequence), e.g. the report of
+ *                         the study before more images arrived; empty for a first report
  */
 public record SrDocument(InstanceRef ref, ImageSpec.Equipment equipment, String seriesDescription, boolean complete,
                          LocalDateTime contentDateTime, ContentItem.Container root, List<EvidenceRef> currentEvidence,
-                         List<EvidenceRef> otherEvidence, List<CodingScheme> privateSchemes) {
+                         List<EvidenceRef> otherEvidence, List<CodingScheme> privateSchemes,
+                         List<EvidenceRef> predecessors) {
     public SrDocument {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(equipment, "equipment");
@@ -30,6 +33,10 @@ public record SrDocument(InstanceRef ref, ImageSpec.Equipment equipment, String 
         currentEvidence = List.copyOf(currentEvidence);
         otherEvidence = List.copyOf(otherEvidence);
         privateSchemes = List.copyOf(privateSchemes);
+        predecessors = List.copyOf(predecessors);
+        if (predecessors.stream().anyMatch(p -> p.sopInstanceUid().equals(ref.sopInstanceUid()))) {
+            throw new IllegalArgumentException("an SR cannot be its own predecessor: " + ref.sopInstanceUid());
+        }
         SopClass sop = SopClass.ofUid(ref.sopClassUid()).orElse(null);
         if (sop != SopClass.COMPREHENSIVE_SR && sop != SopClass.ENHANCED_SR) {
             throw new IllegalArgumentException("an SR document is Comprehensive SR or Enhanced SR, not " + ref.sopClassUid());
@@ -37,5 +44,13 @@ public record SrDocument(InstanceRef ref, ImageSpec.Equipment equipment, String 
         if (root.relationship() != null) {
             throw new IllegalArgumentException("the root container has no relationship type");
         }
+    }
+
+    /** A first report: no predecessor. */
+    public SrDocument(InstanceRef ref, ImageSpec.Equipment equipment, String seriesDescription, boolean complete,
+                      LocalDateTime contentDateTime, ContentItem.Container root, List<EvidenceRef> currentEvidence,
+                      List<EvidenceRef> otherEvidence, List<CodingScheme> privateSchemes) {
+        this(ref, equipment, seriesDescription, complete, contentDateTime, root, currentEvidence, otherEvidence,
+                privateSchemes, List.of());
     }
 }

@@ -51,7 +51,8 @@ public final class SrReader {
             return new SrDocument(ref, equipment, AdapterSupport.string(list, TagFromName.SeriesDescription),
                     "COMPLETE".equals(AdapterSupport.string(list, TagFromName.CompletionFlag)), contentDateTime(list),
                     container, evidence(list, TagFromName.CurrentRequestedProcedureEvidenceSequence),
-                    evidence(list, SrTags.PERTINENT_OTHER_EVIDENCE), schemes(list));
+                    evidence(list, SrTags.PERTINENT_OTHER_EVIDENCE), schemes(list),
+                    evidence(list, SrTags.PREDECESSOR_DOCUMENTS));
         } catch (DicomException | RuntimeException e) {
             throw new BadDicomException("not a readable structured report: " + e.getMessage(), e);
         }

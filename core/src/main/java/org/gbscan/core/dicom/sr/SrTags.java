@@ -7,6 +7,9 @@ final class SrTags {
     /** Pertinent Other Evidence Sequence (0040,A385), SR Document General module. */
     static final AttributeTag PERTINENT_OTHER_EVIDENCE = new AttributeTag(0x0040, 0xA385);
 
+    /** Predecessor Documents Sequence (0040,A360), SR Document General module. */
+    static final AttributeTag PREDECESSOR_DOCUMENTS = new AttributeTag(0x0040, 0xA360);
+
     private SrTags() {
     }
 }

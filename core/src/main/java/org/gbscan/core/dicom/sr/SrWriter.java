@@ -67,6 +67,9 @@ public final class SrWriter {
         if (!doc.otherEvidence().isEmpty()) {
             list.put(evidence(SrTags.PERTINENT_OTHER_EVIDENCE, doc.otherEvidence()));
         }
+        if (!doc.predecessors().isEmpty()) {
+            list.put(evidence(SrTags.PREDECESSOR_DOCUMENTS, doc.predecessors())); // Type 1C: this report replaces them
+        }
         if (!doc.privateSchemes().isEmpty()) {
             SequenceAttribute schemes = new SequenceAttribute(TagFromName.CodingSchemeIdentificationSequence);
             for (CodingScheme s : doc.privateSchemes()) {

@@ -1,0 +1,117 @@
+package org.gbscan.fhir.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link HttpLimits} to a Vert.x HTTP server. Vert.x itself has an idle timeout only: a client
+ * that trickles its headers, or opens connections and never asks anything, is left alone. Here each
+ * connection gets a header deadline (armed when it opens and again after every answer, cancelled when a
+ * request's headers are complete), checked by one periodic sweep, each request a deadline for being
+ * answered, and connections beyond the cap are closed at once. Nothing blocks an event loop.
+ */
+final class HttpDeadlines {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDeadlines.class);
+    private final Vertx vertx;
+    private final HttpLimits limits;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong closedByDeadline = new AtomicLong();
+    /** Connections waiting for request headers, since when (nanos); by identity, whatever equals says. */
+    private final Map<HttpConnection, Long> awaitingHeaders =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    HttpDeadlines(Vertx vertx, HttpLimits limits) {
+        this.vertx = vertx;
+        this.limits = limits;
+    }
+
+    HttpServerOptions apply(HttpServerOptions options) {
+        return options.setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    }
+
+    /** Installs the connection handler and wraps the request handler. */
+    HttpServer guard(HttpServer server, Handler<HttpServerRequest> requests) {
+        // one sweep for all connections: timers set from inside the connection handler did not fire (Vert.x 5.0.7)
+        long every = Math.max(50, Math.min(1000, limits.headerTimeout().toMillis() / 4));
+        vertx.setPeriodic(every, id -> sweepHeaderDeadlines());
+        return server.connectionHandler(this::opened).requestHandler(request -> {
+            HttpConnection conn = request.connection();
+            cancelHeaderTimer(conn);
+            long timer = vertx.setTimer(limits.requestTimeout().toMillis(), id -> expire(conn, "request not finished within "
+                    + limits.requestTimeout().toSeconds() + " s"));
+            request.response().endHandler(v -> {
+                vertx.cancelTimer(timer);
+                armHeaderTimer(conn); // a kept-alive connection must send its next headers in time too
+            });
+            request.response().closeHandler(v -> vertx.cancelTimer(timer));
+            requests.handle(request);
+        });
+    }
+
+    int openConnections() {
+        return open.get();
+    }
+
+    long closedByDeadline() {
+        return closedByDeadline.get();
+    }
+
+    private void opened(HttpConnection conn) {
+        int now = open.incrementAndGet();
+        conn.closeHandler(v -> {
+            open.decrementAndGet();
+            cancelHeaderTimer(conn);
+        });
+        if (now > limits.maxConnections()) {
+            LOG.warn("HTTP connection from {} refused: {} open, http.maxConnections is {}", conn.remoteAddress(), now - 1,
+                    limits.maxConnections());
+            conn.close();
+            return;
+        }
+        armHeaderTimer(conn);
+    }
+
+    private void armHeaderTimer(HttpConnection conn) {
+        awaitingHeaders.put(conn, System.nanoTime());
+    }
+
+    private void cancelHeaderTimer(HttpConnection conn) {
+        awaitingHeaders.remove(conn);
+    }
+
+    private void sweepHeaderDeadlines() {
+        long now = System.nanoTime();
+        long limit = limits.headerTimeout().toNanos();
+        List<HttpConnection> late = new ArrayList<>();
+        synchronized (awaitingHeaders) {
+            for (var it = awaitingHeaders.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (now - e.getValue() > limit) {
+                    late.add(e.getKey());
+                    it.remove();
+                }
+            }
+        }
+        for (HttpConnection conn : late) {
+            expire(conn, "no complete request headers within " + limits.headerTimeout().toSeconds() + " s");
+        }
+    }
+
+    private void expire(HttpConnection conn, String why) {
+        closedByDeadline.incrementAndGet();
+        LOG.info("HTTP connection from {} closed: {}", conn.remoteAddress(), why);
+        conn.close();
+    }
+}
