@@ -56,7 +56,7 @@ final class Database implements AutoCloseable {
             throw new ReportStoreException("cannot migrate the report store schema at " + redact(settings.jdbcUrl())
                     + ": " + e.getMessage(), e);
         }
-        return new Database(pool, settings.jdbcUrl().startsWith("jdbc:h2:"));
+        return new Database(pool, onDisk(settings.jdbcUrl()));
     }
 
     /**
@@ -68,7 +68,7 @@ final class Database implements AutoCloseable {
      * by default. Settings the URL gives explicitly are kept.
      */
     static String durable(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+        if (!onDisk(jdbcUrl)) {
             return jdbcUrl;
         }
         String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
@@ -80,6 +80,11 @@ final class Database implements AutoCloseable {
             url += ";REUSE_SPACE=FALSE";
         }
         return url;
+    }
+
+    /** An H2 database in a file (an in-memory one has nothing to make durable, and refuses REUSE_SPACE). */
+    static boolean onDisk(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
     }
 
     /**
