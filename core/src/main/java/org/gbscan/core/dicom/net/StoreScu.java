@@ -134,11 +134,17 @@ public final class StoreScu {
     /**
      * PixelMed connects with {@code new Socket(host, port)}, which waits for the operating system's connect
      * timeout (about two minutes on Linux). A plain TCP connect with our timeout first turns an unreachable
-     * PACS into a prompt failure; it costs one round trip and an empty connection in the PACS's log.
+     * PACS into a prompt failure; it costs one round trip and an empty connection in the PACS's log. A
+     * loopback address is not probed: its connect fails at once when nothing listens, and the DICOM TLS
+     * sender's loopback tunnel accepts exactly one connection, the association's.
      */
     private void probe(Destination dest) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(dest.host(), dest.port());
+        if (address.getAddress() != null && address.getAddress().isLoopbackAddress()) {
+            return;
+        }
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(dest.host(), dest.port()), connectTimeoutMs);
+            s.connect(address, connectTimeoutMs);
         }
     }
 }
