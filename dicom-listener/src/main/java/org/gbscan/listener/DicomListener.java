@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gbscan.core.InstanceRef;
+import org.gbscan.core.audit.AuditKind;
+import org.gbscan.core.audit.AuditRecord;
 import org.gbscan.core.audit.AuditSink;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
@@ -28,6 +30,7 @@ public final class DicomListener implements AutoCloseable {
     /** Up to this size an instance is parsed completely (truncation caught) before the ACK; larger ones by header. */
     private static final long FULL_CHECK_MAX_BYTES = 64L * 1024 * 1024;
 
+    private final AuditSink audit;
     private final ListenerSettings settings;
     private final Spool spool;
     private final ListenerMetrics metrics;
@@ -37,6 +40,7 @@ public final class DicomListener implements AutoCloseable {
     private DicomListener(ListenerSettings settings, StudyConsumer consumer, MeterRegistry registry, AuditSink audit)
             throws IOException {
         this.settings = settings;
+        this.audit = audit;
         this.spool = new Spool(settings.spoolDir());
         this.metrics = new ListenerMetrics(registry);
         this.settler = new StudySettler(spool, settings.settle(), settings.settleMax(), settings.maxDeliveries(), consumer, metrics);
@@ -133,6 +137,8 @@ public final class DicomListener implements AutoCloseable {
             }
         } catch (PatientMismatchException e) {
             log.warn("refused an instance from '{}': {}", callingAe, e.getMessage());
+            audit.record(AuditRecord.now(AuditKind.DICOM_INSTANCE_REFUSED, false, callingAe, "",
+                    "study " + ref.study().logTag(), "refused: Patient ID differs from the study's"));
             return StoreOutcome.failed(StoreStatus.CANNOT_UNDERSTAND, "Patient ID differs from the study's");
         } catch (IOException | RuntimeException e) {
             log.error("cannot spool an instance of study {} from '{}': {}", ref.study().logTag(), callingAe, e.toString());

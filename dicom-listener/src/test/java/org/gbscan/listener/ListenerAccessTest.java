@@ -84,6 +84,12 @@ class ListenerAccessTest {
 
         assertThat(refused.output()).contains("Error: CannotUnderstand").doesNotContain("(Success)");
         assertThat(fx.count("gbscan.listener.instances.refused", "status", "CANNOT_UNDERSTAND")).isEqualTo(1);
+        assertThat(fx.audits).filteredOn(r -> r.kind() == org.gbscan.core.audit.AuditKind.DICOM_INSTANCE_REFUSED)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.success()).isFalse();
+                    assertThat(r.who()).isEqualTo("MODALITY");
+                    assertThat(r.entity() + r.detail()).doesNotContain("P-OTHER", "P-OWNER", "OTHER^CHILD");
+                });
         await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> fx.events.size() == 1);
         assertThat(fx.listener.pendingStudies()).isEqualTo(1); // revision 1, not re-opened by the foreign instance
 

@@ -13,6 +13,7 @@ import org.gbscan.core.Config;
 final class ListenerFixture implements AutoCloseable {
     final List<StudyReady> events = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final List<org.gbscan.core.audit.AuditRecord> audits = new CopyOnWriteArrayList<>();
     final DicomListener listener;
 
     ListenerFixture(Path spool, Duration settle, Map<String, String> extra) throws IOException {
@@ -20,7 +21,7 @@ final class ListenerFixture implements AutoCloseable {
                 "listener.spool.dir", spool.toString(), "listener.settle", settle.toMillis() + "ms"))
                 .with(extra.containsKey("listener.allowedCallingAes") ? Map.of() : Map.of("listener.allowAnyCaller", "true"))
                 .with(extra);
-        listener = DicomListener.start(ListenerSettings.from(config), events::add, registry);
+        listener = DicomListener.start(ListenerSettings.from(config), events::add, registry, audits::add);
     }
 
     ListenerFixture(Path spool, Duration settle) throws IOException {

@@ -15,6 +15,8 @@ public enum AuditKind {
     UPLOAD("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation", "create", "C"),
     /** A DICOM association accepted or refused (DCM 110100 Application Activity is for start/stop; 110122 Login). */
     DICOM_ASSOCIATION("http://dicom.nema.org/resources/ontology/DCM", "110122", "Login", "", "E"),
+    /** An instance received over DICOM and refused for what it says (DCM 110104 DICOM Instances Transferred, failed). */
+    DICOM_INSTANCE_REFUSED("http://dicom.nema.org/resources/ontology/DCM", "110104", "DICOM Instances Transferred", "", "C"),
     /** Results (SR, CAM images) sent to a PACS (DCM 110106 Export). */
     DICOM_EXPORT("http://dicom.nema.org/resources/ontology/DCM", "110106", "Export", "", "R");
 
