@@ -28,8 +28,13 @@ public final class KnownKeys {
     private static final Pattern SETTING = Pattern.compile("^#?([A-Za-z][A-Za-z0-9]*(?:\\[\\d+])?(?:\\.[A-Za-z][A-Za-z0-9]*(?:\\[\\d+])?)+)=(.*)$");
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
     private static final String ANY_INDEX = "987654321";
-    /** Environment variables with the prefix that are not settings: read by the launcher, logback.xml and UserErrors. */
-    private static final Set<String> NOT_SETTINGS = Set.of("GBSCAN_JAVA_OPTS", "GBSCAN_LOG_LEVEL", "GBSCAN_DEBUG");
+    /**
+     * Environment variables with the prefix that are not settings: read by the launcher (JAVA_OPTS, HEAP,
+     * APT_PACKAGES), logback.xml (LOG_LEVEL), UserErrors (DEBUG) and the tests that use the study's
+     * published images (BA2021_DIR, which .ci/run exports).
+     */
+    private static final Set<String> NOT_SETTINGS = Set.of("GBSCAN_JAVA_OPTS", "GBSCAN_LOG_LEVEL", "GBSCAN_DEBUG",
+            "GBSCAN_HEAP", "GBSCAN_APT_PACKAGES", "GBSCAN_BA2021_DIR");
 
     private final Map<String, String> documentedDefaults; // active lines only: key -> default as written
     private final List<Pattern> keys = new ArrayList<>();
