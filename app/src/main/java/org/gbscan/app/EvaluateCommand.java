@@ -37,8 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--cam-stage", defaultValue = "layer4",
-            description = "Grad-CAM stage for the pointing game: layer4 (the study's), layer3 or layer2 (each a grid twice as fine), or fused (layer4 x layer3).")
+    @Option(names = "--cam-stage", defaultValue = "layer3",
+            description = "Grad-CAM stage for the pointing game: layer3 (the service's default), layer4 (the study's), layer2, or fused (layer4 x layer3).")
     String camStage;
 
     @Option(names = "--cam-target", defaultValue = "ba",

@@ -13,8 +13,8 @@ import org.gbscan.core.Config;
  * inference.batch.maxWait  5ms     how long a batch waits to fill up
  * inference.cam.enabled    true    Grad-CAM heat maps
  * inference.cam.target     predicted | ba
- * inference.cam.stage      layer4 | layer3 | layer2 | fused   (layer4: the study's choice; each earlier stage: a grid
- *                          twice as fine; fused: layer4 x layer3)
+ * inference.cam.stage      layer3 (default) | layer4 | layer2 | fused   (layer4: the study's choice; each earlier stage:
+ *                          a grid twice as fine; fused: layer4 x layer3; layer3 localised best on the phantom)
  * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
  * inference.gate.enabled   true    quality gate: inputs the model was not trained for are refused, not scored
  * </pre>
@@ -34,7 +34,7 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
         }
         device = device == null ? "auto" : device;
         camTarget = camTarget == null ? CamTarget.PREDICTED : camTarget;
-        camStage = camStage == null ? CamStage.LAYER4 : camStage;
+        camStage = camStage == null ? CamStage.LAYER3 : camStage;
     }
 
     public static InferenceSettings from(Config config) {
@@ -45,7 +45,7 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
                 config.getDuration("inference.batch.maxWait", Duration.ofMillis(5)),
                 config.getBoolean("inference.cam.enabled", true),
                 CamTarget.parse(config.get("inference.cam.target", "predicted")),
-                CamStage.parse(config.get("inference.cam.stage", "layer4")),
+                CamStage.parse(config.get("inference.cam.stage", "layer3")),
                 config.getInt("inference.cine.frames", 8),
                 config.getBoolean("inference.gate.enabled", true));
     }

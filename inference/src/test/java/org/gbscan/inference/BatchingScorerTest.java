@@ -125,8 +125,8 @@ class BatchingScorerTest {
     @Test
     void camCanBeReadFromLayer3WithoutChangingTheScore() {
         Frame frame = frames.get(2);
-        try (BatchingScorer layer4 = new BatchingScorer(model, settings(Map.of()));
-             BatchingScorer layer3 = new BatchingScorer(model, settings(Map.of("inference.cam.stage", "layer3")))) {
+        try (BatchingScorer layer4 = new BatchingScorer(model, settings(Map.of("inference.cam.stage", "layer4")));
+             BatchingScorer layer3 = new BatchingScorer(model, settings(Map.of()))) { // layer3 is the default
             FrameScore last = layer4.scoreAll(List.of(frame)).get(0);
             FrameScore earlier = layer3.scoreAll(List.of(frame)).get(0);
 

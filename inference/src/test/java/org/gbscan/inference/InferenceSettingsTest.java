@@ -23,6 +23,7 @@ class InferenceSettingsTest {
         assertThat(s.batchMaxWait()).isEqualTo(Duration.ofMillis(5));
         assertThat(s.camEnabled()).isTrue();
         assertThat(s.camTarget()).isEqualTo(CamTarget.PREDICTED);
+        assertThat(s.camStage()).as("the stage that localised best on the phantom").isEqualTo(CamStage.LAYER3);
         assertThat(s.cineFrames()).isEqualTo(8);
         assertThatThrownBy(s::requireModelDir).hasMessageContaining("inference.model.dir");
     }

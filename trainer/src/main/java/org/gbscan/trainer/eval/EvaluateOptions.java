@@ -28,7 +28,7 @@ public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path
             throw new IllegalArgumentException("threshold must be within (0,1), got " + threshold);
         }
         device = device == null ? "auto" : device;
-        camStage = camStage == null ? org.gbscan.inference.CamStage.LAYER4 : camStage;
+        camStage = camStage == null ? org.gbscan.inference.CamStage.LAYER3 : camStage;
         camTarget = camTarget == null ? org.gbscan.inference.CamTarget.BA : camTarget;
     }
 
@@ -37,7 +37,7 @@ public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path
         return new EvaluateOptions(model, data, labels, out, null, null, null, 8, 16, "auto", true, null, null);
     }
 
-    /** Grad-CAM stage for the pointing game (layer4: the study's; layer3: a finer grid). */
+    /** Grad-CAM stage for the pointing game (layer3, the service's default; layer4: the study's). */
     public EvaluateOptions withCamStage(org.gbscan.inference.CamStage stage) {
         return new EvaluateOptions(model, data, labels, out, masks, readers, threshold, maxFramesPerFile, batchSize, device, progressBar, stage, camTarget);
     }
