@@ -227,9 +227,22 @@ final class StudySettler implements AutoCloseable {
                 t.done = revision;
                 t.deliveries = deliveries;
                 if (retention.isZero() && t.done >= t.revision) {
-                    spool.purge(t.uid);
+                    purgeQuietly(t);
                 }
             }
+        }
+    }
+
+    /**
+     * Caller holds t's monitor. The study is done whatever happens here: a failed deletion must not fail
+     * markDone (the route would retry a finished study); the next sweep tries again.
+     */
+    private void purgeQuietly(Tracked t) {
+        try {
+            spool.purge(t.uid);
+        } catch (IOException e) {
+            log.warn("cannot delete the spooled instances of done study {}: {}; the retention sweep tries again",
+                    LogTags.of(t.uid), e.toString());
         }
     }
 
