@@ -12,16 +12,18 @@ import org.gbscan.core.Config;
  * route.retryDelay         2s
  * route.shutdownTimeout    60s
  * health.outbox.maxAge     30m
+ * health.studyFailures.window 1h   /health is DOWN this long after a study failed past route.maxAttempts or was parked
  * </pre>
  */
 record RouteSettings(String studiesUri, int concurrency, int maxAttempts, Duration retryDelay, Duration shutdownTimeout,
-                     Duration outboxMaxAge) {
+                     Duration outboxMaxAge, Duration studyFailuresWindow) {
     static RouteSettings from(Config config) {
         int concurrency = config.getInt("route.concurrency", 2);
         String uri = config.get("route.studies.uri", "");
         return new RouteSettings(uri.isEmpty() ? "seda:studies?size=10000&blockWhenFull=true&concurrentConsumers=" + concurrency : uri,
                 concurrency, config.getInt("route.maxAttempts", 5), config.getDuration("route.retryDelay", Duration.ofSeconds(2)),
                 config.getDuration("route.shutdownTimeout", Duration.ofSeconds(60)),
-                config.getDuration("health.outbox.maxAge", Duration.ofMinutes(30)));
+                config.getDuration("health.outbox.maxAge", Duration.ofMinutes(30)),
+                config.getDuration("health.studyFailures.window", Duration.ofHours(1)));
     }
 }

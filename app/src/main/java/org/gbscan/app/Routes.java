@@ -29,6 +29,8 @@ public final class Routes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     /** The MDC key of the study's log tag (a hash of its UID, never a name), e.g. a field of JSON log lines. */
     static final String STUDY_MDC_KEY = "study";
+    /** The id of the scoring route, which /health watches. */
+    static final String ROUTE_ID = "study";
 
     /** What the route needs from the listener once a study's results are durable. */
     @FunctionalInterface
@@ -45,9 +47,13 @@ public final class Routes extends RouteBuilder {
     private final StudyScoring scoring;
     private final ResultPublisher publisher;
     private final Completion completion;
+    private final Runnable gaveUp;
 
-    public Routes(Endpoints endpoints, StudyLoader loader, StudyScoring scoring, ResultPublisher publisher, Completion completion) {
+    /** @param gaveUp told of each study that failed after its last attempt (for /health) */
+    public Routes(Endpoints endpoints, StudyLoader loader, StudyScoring scoring, ResultPublisher publisher, Completion completion,
+                  Runnable gaveUp) {
         this.endpoints = endpoints;
+        this.gaveUp = gaveUp;
         this.loader = loader;
         this.scoring = scoring;
         this.publisher = publisher;
@@ -71,8 +77,10 @@ public final class Routes extends RouteBuilder {
         errorHandler(defaultErrorHandler().maximumRedeliveries(endpoints.maxAttempts() - 1)
                 .redeliveryDelay(endpoints.retryDelayMs()).useExponentialBackOff()
                 .retryAttemptedLogLevel(LoggingLevel.WARN).logExhaustedMessageHistory(false));
+        // a study still failing after its last attempt: /health reports it (handled ones above are not failures)
+        onCompletion().onFailureOnly().process(exchange -> gaveUp.run());
 
-        from(endpoints.studies()).routeId("study")
+        from(endpoints.studies()).routeId(ROUTE_ID)
                 .process(exchange -> exchange.getIn().setBody(StudyWork.arrived(exchange.getIn().getBody(StudyReady.class))))
                 .process(step(loader::load))
                 .process(step(scoring::score))

@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -92,10 +93,11 @@ public final class Service implements AutoCloseable {
         camel.getShutdownStrategy().setTimeout(route.shutdownTimeout().toSeconds());
         Routes.Endpoints endpoints = new Routes.Endpoints(route.studiesUri(), route.concurrency(), route.maxAttempts(),
                 route.retryDelay().toMillis());
+        StudyFailures failures = new StudyFailures(Clock.systemUTC(), route.studyFailuresWindow());
         DicomListener[] listenerRef = new DicomListener[1];
         camel.addRoutes(new Routes(endpoints, new StudyLoader(inference.cineFrames()),
                 new StudyScoring(new StudyScorer(scorer, model)), new ResultPublisher(results, store, reporting.camTopK()),
-                done -> listenerRef[0].markDone(done.studyInstanceUid(), done.revision())));
+                done -> listenerRef[0].markDone(done.studyInstanceUid(), done.revision()), failures::failed));
         camel.start();
         started.add(camel);
         ProducerTemplate producer = camel.createProducerTemplate();
@@ -105,6 +107,7 @@ public final class Service implements AutoCloseable {
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new Health.OutboxCheck(results, route.outboxMaxAge()));
+        checks.add(new Health.RouteCheck(camel, Routes.ROUTE_ID, failures, route.maxAttempts()));
         http = new ApiServer(vertx, fhir, store, registry, checks).auditTo(audit).limits(HttpLimits.from(config));
         WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
         web.install(vertx, http, fhir);
@@ -114,6 +117,7 @@ public final class Service implements AutoCloseable {
 
         listener = DicomListener.start(listening, ready -> producer.sendBody(endpoints.studies(), ready), registry, audit);
         listenerRef[0] = listener;
+        failures.parked(listener.parkedAtStart());
         started.add(listener);
         http.addHealthCheck(new Health.ListenerCheck(listener));
     }

@@ -43,8 +43,10 @@ public final class DicomListener implements AutoCloseable {
         this.audit = audit;
         this.spool = new Spool(settings.spoolDir());
         this.metrics = new ListenerMetrics(registry);
-        this.settler = new StudySettler(spool, settings.settle(), settings.settleMax(), settings.maxDeliveries(), consumer, metrics);
+        this.settler = new StudySettler(spool, settings.settle(), settings.settleMax(), settings.maxDeliveries(),
+                settings.spoolRetention(), consumer, metrics);
         metrics.spoolDepth(settler::pendingStudies);
+        metrics.spoolBytes(spool::bytesHeld);
         settler.recover();
         warnAboutCallers(settings);
         try {
@@ -98,6 +100,11 @@ public final class DicomListener implements AutoCloseable {
     /** Studies received and not yet marked done. */
     public int pendingStudies() {
         return settler.pendingStudies();
+    }
+
+    /** Studies parked as failed when this listener started (handed on listener.maxDeliveries times without a result). */
+    public int parkedAtStart() {
+        return settler.parkedAtStart();
     }
 
     /** The pipeline stored the results of this revision durably: it is not offered again after a restart. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.gbscan.core.dicom.net.ScpObserver;
 import org.gbscan.core.dicom.net.StoreStatus;
 
@@ -32,6 +33,12 @@ final class ListenerMetrics implements ScpObserver {
     void spoolDepth(IntSupplier pendingStudies) {
         Gauge.builder("gbscan.listener.spool.studies", pendingStudies, IntSupplier::getAsInt).strongReference(true)
                 .description("studies received and not yet finished").register(registry);
+    }
+
+    /** Bytes of instance files held in the spool, next to the outbox's {@code area=outbox}. */
+    void spoolBytes(LongSupplier bytesHeld) {
+        Gauge.builder("gbscan.storage.bytes", bytesHeld, LongSupplier::getAsLong).tag("area", "spool").strongReference(true)
+                .baseUnit("bytes").description("bytes held on disk").register(registry);
     }
 
     @Override

@@ -34,6 +34,8 @@ import org.gbscan.core.tls.TlsFiles;
  * listener.settle.max         5m            a study still receiving instances is delivered this long after its first one
  *                                           (default: 5m or listener.settle if that is longer)
  * listener.maxDeliveries      3             a study handed on this often without being finished is parked as failed
+ * listener.spool.retention    24h           a done (or parked) study's instance files are deleted this long after its
+ *                                           last change; 0s = at once; pending studies are never deleted
  * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this
  * listener.pduTimeout         30s           a PDU that has started must be complete within this (slow-drip peers)
  * listener.maxAssociationTime 1h            no association lasts longer
@@ -50,7 +52,8 @@ import org.gbscan.core.tls.TlsFiles;
 public record ListenerSettings(String aeTitle, String host, int port, List<String> allowedCallingAes,
                                boolean allowAnyCaller, Set<String> sopClasses, int maxPdu, long maxInstanceBytes, Path spoolDir,
                                Duration settle, int threads, Duration idleTimeout, Duration settleMax,
-                               int maxDeliveries, PeerLimits peerLimits, ImageLimits imageLimits, TlsFiles tls) {
+                               int maxDeliveries, PeerLimits peerLimits, ImageLimits imageLimits, TlsFiles tls,
+                               Duration spoolRetention) {
     public ListenerSettings {
         allowedCallingAes = List.copyOf(allowedCallingAes);
         CallerPolicy.of(allowedCallingAes); // fail at start on a malformed entry, not at the first association
@@ -63,6 +66,9 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
         }
         if (maxDeliveries < 1) {
             throw new IllegalArgumentException("listener.maxDeliveries must be at least 1, got " + maxDeliveries);
+        }
+        if (spoolRetention.isNegative()) {
+            throw new IllegalArgumentException("listener.spool.retention must be 0s or more, got " + spoolRetention);
         }
     }
 
@@ -93,7 +99,8 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                         c.getInt("listener.image.maxFrames", ImageLimits.DEFAULT.maxFrames()),
                         c.getLong("listener.image.maxDecodedBytes", ImageLimits.DEFAULT.maxDecodedBytes()),
                         c.getInt("listener.maxNestingDepth", ImageLimits.DEFAULT.maxNestingDepth())),
-                c.getBoolean("listener.tls", false) ? TlsFiles.from(c, "listener.tls", "listener.tls.clientCa") : null);
+                c.getBoolean("listener.tls", false) ? TlsFiles.from(c, "listener.tls", "listener.tls.clientCa") : null,
+                c.getDuration("listener.spool.retention", Duration.ofHours(24)));
     }
 
     private static Set<String> sopClasses(List<String> configured) {
@@ -132,6 +139,6 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
 
     public ListenerSettings withPort(int newPort) {
         return new ListenerSettings(aeTitle, host, newPort, allowedCallingAes, allowAnyCaller, sopClasses, maxPdu, maxInstanceBytes,
-                spoolDir, settle, threads, idleTimeout, settleMax, maxDeliveries, peerLimits, imageLimits, tls);
+                spoolDir, settle, threads, idleTimeout, settleMax, maxDeliveries, peerLimits, imageLimits, tls, spoolRetention);
     }
 }

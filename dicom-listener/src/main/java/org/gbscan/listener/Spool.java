@@ -6,14 +6,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.gbscan.core.InstanceRef;
 import org.gbscan.core.Uids;
@@ -27,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * spool/.incoming/rx-*.part                  instances being received (swept at start: never acknowledged)
  * spool/&lt;study-hash&gt;/study.properties       studyUid, revision, done, deliveries, parked (atomic, fsynced)
  * spool/&lt;study-hash&gt;/&lt;sopInstanceUid&gt;.dcm   one file per SOP instance: a re-sent instance replaces it
+ * spool/&lt;study-hash&gt;/purged.properties      sopInstanceUid = SHA-256 of the data set of each instance deleted by retention
  * </pre>
+ * Retention ({@link #purge}) deletes a finished study's instance files but keeps its state, so a later
+ * instance opens the next revision, and the digests of the deleted data sets, so a byte-identical resend is
+ * still recognised and changes nothing.
  * The study folder is named by a hash of the Study Instance UID (no identifiers in paths). Every write is
  * temp file, fsync, atomic rename, fsync of the folder, so an acknowledged instance survives a power cut.
  */
@@ -35,9 +42,12 @@ public final class Spool {
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     static final String INCOMING = ".incoming";
     private static final String STATE = "study.properties";
+    private static final String PURGED = "purged.properties";
 
     private final Path root;
     private final Path incoming;
+    /** Bytes of instance files in study folders: adjusted on each put and purge, recounted by {@link #recount}. */
+    private final AtomicLong bytesHeld = new AtomicLong();
 
     /**
      * Persistent per-study state: revision = revisions opened so far, done = last revision finished (or
@@ -67,6 +77,27 @@ public final class Spool {
         this.incoming = this.root.resolve(INCOMING);
         Files.createDirectories(incoming);
         sweepIncoming();
+        recount();
+    }
+
+    /** Bytes of the instance files the spool holds (what retention frees). */
+    long bytesHeld() {
+        return bytesHeld.get();
+    }
+
+    /** Counts the instance files again (at start and after each retention sweep, so the figure cannot drift). */
+    void recount() throws IOException {
+        long total = 0;
+        try (Stream<Path> s = Files.walk(root, 2)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".dcm") && !p.getParent().equals(incoming)).toList()) {
+                try {
+                    total += Files.size(p);
+                } catch (NoSuchFileException e) {
+                    // replaced or purged while counting
+                }
+            }
+        }
+        bytesHeld.set(total);
     }
 
     public Path root() {
@@ -103,8 +134,74 @@ public final class Spool {
     void put(InstanceRef ref, Path received) throws IOException {
         Path dir = studyDir(ref.study().studyInstanceUid());
         Path target = dir.resolve(ref.sopInstanceUid() + ".dcm");
+        long added = Files.size(received) - (Files.exists(target) ? Files.size(target) : 0);
         Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         DicomFiles.fsyncDirectory(dir);
+        bytesHeld.addAndGet(added);
+    }
+
+    /**
+     * Retention: deletes the study's instance files, first recording the digest of each data set (durably)
+     * so a byte-identical resend is still recognised. The state file stays. Caller ensures the study is finished.
+     *
+     * @return the bytes freed
+     */
+    long purge(String studyUid) throws IOException {
+        List<Path> files = files(studyUid);
+        if (files.isEmpty()) {
+            return 0;
+        }
+        Path dir = studyDir(studyUid);
+        Properties digests = purgedDigests(dir);
+        for (Path f : files) {
+            digests.setProperty(sopOf(f), dataSetDigest(f));
+        }
+        DicomFiles.writeAtomically(dir.resolve(PURGED), (OutputStream out) -> digests.store(out, "gbscan: data sets deleted by retention"));
+        long freed = 0;
+        for (Path f : files) {
+            long size = Files.size(f);
+            Files.delete(f);
+            freed += size;
+        }
+        DicomFiles.fsyncDirectory(dir);
+        bytesHeld.addAndGet(-freed);
+        return freed;
+    }
+
+    /** When the study last changed: its state file is rewritten at each new revision, delivery, done and park. */
+    Instant lastActivity(String studyUid) throws IOException {
+        return Files.getLastModifiedTime(studyDir(studyUid).resolve(STATE)).toInstant();
+    }
+
+    private static String sopOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".dcm".length());
+    }
+
+    private static Properties purgedDigests(Path dir) throws IOException {
+        Properties p = new Properties();
+        Path file = dir.resolve(PURGED);
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+        }
+        return p;
+    }
+
+    private static String dataSetDigest(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(dataSetOffset(file));
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 
     /**
@@ -114,7 +211,8 @@ public final class Spool {
     boolean holdsSame(InstanceRef ref, Path received) throws IOException {
         Path spooled = studyDir(ref.study().studyInstanceUid()).resolve(ref.sopInstanceUid() + ".dcm");
         if (!Files.exists(spooled)) {
-            return false;
+            String purged = purgedDigests(spooled.getParent()).getProperty(ref.sopInstanceUid());
+            return purged != null && purged.equals(dataSetDigest(received));
         }
         long a = dataSetOffset(spooled);
         long b = dataSetOffset(received);

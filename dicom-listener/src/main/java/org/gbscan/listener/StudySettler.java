@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Poison studies: each hand-over is counted in the spool before it happens. A revision handed on
  * {@code maxDeliveries} times without being finished (it crashed the process, or kept failing) is parked
- * as failed at the next start instead of being offered again; its files stay in the spool for a person.
+ * as failed at the next start instead of being offered again; its files stay in the spool for a person
+ * until the retention deletes them.
+ *
+ * <p>Retention: a study whose last revision is done (or parked) and whose state has not changed for
+ * {@code retention} has its instance files deleted by a periodic sweep (at once on done when the retention
+ * is zero). A pending study is never deleted. See {@link Spool#purge}.
  */
 final class StudySettler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StudySettler.class);
@@ -43,11 +49,13 @@ final class StudySettler implements AutoCloseable {
     private final Duration settle;
     private final Duration settleMax;
     private final int maxDeliveries;
+    private final Duration retention;
     private final StudyConsumer consumer;
     private final ListenerMetrics metrics;
     private final Map<String, Tracked> studies = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
+    private int parkedAtStart;
 
     /** In-memory view of one study; guarded by its own monitor. */
     private static final class Tracked {
@@ -76,9 +84,10 @@ final class StudySettler implements AutoCloseable {
         }
     }
 
-    StudySettler(Spool spool, Duration settle, Duration settleMax, int maxDeliveries, StudyConsumer consumer,
+    StudySettler(Spool spool, Duration settle, Duration settleMax, int maxDeliveries, Duration retention, StudyConsumer consumer,
                  ListenerMetrics metrics) {
         this.spool = spool;
+        this.retention = retention;
         this.settle = settle;
         this.settleMax = settleMax;
         this.maxDeliveries = maxDeliveries;
@@ -89,6 +98,52 @@ final class StudySettler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        long sweepEvery = sweepPeriod(retention).toNanos();
+        timer.scheduleWithFixedDelay(this::sweepQuietly, sweepEvery, sweepEvery, TimeUnit.NANOSECONDS);
+    }
+
+    /** A tenth of the retention, between 1 s and 1 min: a study outlives its retention by at most that. */
+    static Duration sweepPeriod(Duration retention) {
+        Duration tenth = retention.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : tenth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : tenth;
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep(Instant.now());
+        } catch (IOException | RuntimeException e) {
+            log.warn("spool retention sweep failed: {}; tried again in {}", e.toString(), sweepPeriod(retention));
+        }
+    }
+
+    /** Deletes the instance files of every finished study idle for longer than the retention. */
+    void sweep(Instant now) throws IOException {
+        long freed = 0;
+        int studiesPurged = 0;
+        for (Spool.StudyState s : spool.allStudies()) {
+            if (closed) {
+                return;
+            }
+            if (s.pending() || s.revision() == 0) {
+                continue;
+            }
+            Tracked t = tracked(s.studyUid());
+            synchronized (t) {
+                // the in-memory state is current: an instance may have opened a revision since the file was read
+                if (t.done >= t.revision && !spool.lastActivity(t.uid).plus(retention).isAfter(now)) {
+                    long bytes = spool.purge(t.uid);
+                    if (bytes > 0) {
+                        freed += bytes;
+                        studiesPurged++;
+                    }
+                }
+            }
+        }
+        spool.recount();
+        if (studiesPurged > 0) {
+            log.info("spool retention: instance files of {} finished studies deleted, {} bytes freed", studiesPurged, freed);
+        }
     }
 
     /** Re-queues every spooled study whose last revision was not marked done; parks those tried too often. */
@@ -97,7 +152,8 @@ final class StudySettler implements AutoCloseable {
             if (s.pending() && s.deliveries() >= maxDeliveries) {
                 spool.writeState(new Spool.StudyState(s.studyUid(), s.revision(), s.revision(), 0, s.revision(), s.patientKey()));
                 metrics.studyParked();
-                log.error("study {} revision {} parked as failed: handed on {} times without a result; its files stay in the spool",
+                parkedAtStart++;
+                log.error("study {} revision {} parked as failed: handed on {} times without a result; its files stay in the spool for listener.spool.retention",
                         LogTags.of(s.studyUid()), s.revision(), s.deliveries());
             } else if (s.pending()) {
                 Tracked t = new Tracked(s);
@@ -170,8 +226,28 @@ final class StudySettler implements AutoCloseable {
                 spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, deliveries, t.parked, t.patientKey));
                 t.done = revision;
                 t.deliveries = deliveries;
+                if (retention.isZero() && t.done >= t.revision) {
+                    purgeQuietly(t);
+                }
             }
         }
+    }
+
+    /**
+     * Caller holds t's monitor. The study is done whatever happens here: a failed deletion must not fail
+     * markDone (the route would retry a finished study); the next sweep tries again.
+     */
+    private void purgeQuietly(Tracked t) {
+        try {
+            spool.purge(t.uid);
+        } catch (IOException e) {
+            log.warn("cannot delete the spooled instances of done study {}: {}; the retention sweep tries again",
+                    LogTags.of(t.uid), e.toString());
+        }
+    }
+
+    int parkedAtStart() {
+        return parkedAtStart;
     }
 
     /** Studies received but not finished (waiting to settle, or delivered and not yet marked done). */
