@@ -7,15 +7,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.gbscan.core.dicom.sr.EvidenceRef;
 import org.gbscan.core.dicom.sr.SrDocument;
-import org.gbscan.core.dicom.sr.SrReader;
 import org.gbscan.phantom.pacs.OrthancPacs;
 import org.gbscan.reporting.sr.StudyReports;
 import org.hl7.fhir.r4.model.Bundle;
@@ -73,17 +70,7 @@ class RevisionTest {
     }
 
     private static List<SrDocument> srs(OrthancPacs pacs, String studyUid) throws Exception {
-        List<SrDocument> srs = new ArrayList<>();
-        for (OrthancPacs.Series s : pacs.series(studyUid)) {
-            if (s.modality().equals("SR")) {
-                for (String id : s.instanceIds()) {
-                    Path file = Files.write(Files.createTempFile("sr", ".dcm"), pacs.file(id));
-                    srs.add(SrReader.read(file));
-                    Files.delete(file);
-                }
-            }
-        }
-        return srs;
+        return Results.srs(pacs, studyUid);
     }
 
     private static IGenericClient fhir(GbscanProcess gbscan) {
