@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.gbscan.core.dicom.sr.SrDocument;
 import org.gbscan.phantom.pacs.OrthancPacs;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,11 @@ class ConcurrentSendersTest {
         Path home = Suite.root().resolve("concurrent");
         PacsRoundTripTest.deleteTree(home);
         List<Suite.PhantomStudy> studies = Suite.phantomStudies(100, 304);
-        try (GbscanProcess gbscan = new GbscanProcess(home, Suite.gbscanConfig(home)).start()) {
+        // The production settle time: with the suite's 700 ms, four associations on two busy cores pause longer
+        // than that inside a study (about 0.5 s per file each), and every such pause scores a partial revision.
+        java.util.Map<String, String> config = new java.util.HashMap<>(Suite.gbscanConfig(home));
+        config.put("listener.settle", "5s");
+        try (GbscanProcess gbscan = new GbscanProcess(home, config).start()) {
             ExecutorService senders = Executors.newFixedThreadPool(4);
             List<Future<?>> sent = new ArrayList<>();
             for (int s = 0; s < 4; s++) {
@@ -38,19 +41,9 @@ class ConcurrentSendersTest {
             senders.shutdown();
             await("results of all 100 studies").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> studies.stream().allMatch(st -> Results.in(pacs, st.studyInstanceUid()).complete()));
-            int split = 0;
             for (Suite.PhantomStudy study : studies) {
-                // A sender that pauses longer than listener.settle inside a study (four associations on two busy
-                // cores can) splits it into revisions, each scored and reported; the later SRs name the earlier
-                // ones. Nothing is lost when the study's current SR covers every image it was sent.
-                List<SrDocument> srs = Results.srs(pacs, study.studyInstanceUid());
-                assertThat(srs.stream().filter(sr -> sr.predecessors().isEmpty())).as("one first SR").hasSize(1);
-                List<SrDocument> current = Results.latest(srs);
-                assertThat(current).as("one current SR").hasSize(1);
-                assertThat(current.get(0).currentEvidence()).as("the current SR covers the whole study").hasSize(study.files().size());
-                split += srs.size() - 1;
+                assertThat(Results.in(pacs, study.studyInstanceUid()).srInstances()).as("one SR, one revision").isEqualTo(1);
             }
-            System.out.printf("concurrent senders: %d of %d studies were split into more than one revision%n", split, studies.size());
         }
     }
 }
