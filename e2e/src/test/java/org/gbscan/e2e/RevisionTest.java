@@ -31,7 +31,7 @@ class RevisionTest {
         OrthancPacs pacs = Suite.pacs();
         Path home = Suite.root().resolve("revision");
         PacsRoundTripTest.deleteTree(home);
-        Suite.PhantomStudy study = Suite.phantomStudies(3, 304).stream().filter(s -> s.files().size() >= 2)
+        Suite.PhantomStudy study = Suite.phantomStudies(3, 306).stream().filter(s -> s.files().size() >= 2)
                 .findFirst().orElseThrow();
         List<Path> firstImages = study.files().subList(0, study.files().size() - 1);
         String uid = study.studyInstanceUid();
