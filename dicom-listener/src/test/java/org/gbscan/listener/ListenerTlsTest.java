@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** DICOM TLS (PS3.15 B.9, BCP 195) on the listener, against DCMTK's +tls peers and openssl. */
 class ListenerTlsTest {
+    /** Long enough that a storescu slowed by a busy machine still sends its three instances as one study. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
     @TempDir
     static Path shared;
     static TestPki pki;
@@ -52,7 +54,7 @@ class ListenerTlsTest {
         if (clientCa != null) {
             c.put("listener.tls.clientCa", clientCa.toString());
         }
-        fx = new ListenerFixture(tmp.resolve("spool"), Duration.ofMillis(300), c);
+        fx = new ListenerFixture(tmp.resolve("spool"), SETTLE, c);
     }
 
     private List<String> tlsWithClientCertificate() {
