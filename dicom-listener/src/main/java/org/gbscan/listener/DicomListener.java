@@ -52,6 +52,7 @@ public final class DicomListener implements AutoCloseable {
         try {
             this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept,
                     new AuditedObserver(metrics, audit, settings.aeTitle()));
+            metrics.activeAssociations(scp::activeAssociations);
         } catch (TlsConfigException e) {
             settler.close();
             throw new IOException("listener.tls: " + e.getMessage(), e);

@@ -36,7 +36,8 @@ import org.gbscan.core.tls.TlsFiles;
  * listener.maxDeliveries      3             a study handed on this often without being finished is parked as failed
  * listener.spool.retention    24h           a done (or parked) study's instance files are deleted this long after its
  *                                           last change; 0s = at once; pending studies are never deleted
- * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this
+ * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this, and the peer must
+ *                                           close the connection within this after our A-RELEASE-RP
  * listener.pduTimeout         30s           a PDU that has started must be complete within this (slow-drip peers)
  * listener.maxAssociationTime 1h            no association lasts longer
  * listener.maxPerPeer         8             connections from one IP address at a time

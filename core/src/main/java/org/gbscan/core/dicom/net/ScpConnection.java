@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,17 @@ final class ScpConnection implements Runnable {
             Pdus.Rejection rejection = check(rq);
             if (rejection == null) {
                 if (slots.tryAcquire()) {
+                    // given back when our A-RELEASE-RP or A-ABORT is out, or at the latest when serving ends
+                    AtomicBoolean held = new AtomicBoolean(true);
+                    Runnable giveBack = () -> {
+                        if (held.compareAndSet(true, false)) {
+                            slots.release();
+                        }
+                    };
                     try {
-                        serve(rq);
+                        serve(rq, giveBack);
                     } finally {
-                        slots.release();
+                        giveBack.run();
                     }
                     return;
                 }
@@ -107,12 +115,13 @@ final class ScpConnection implements Runnable {
         return null;
     }
 
-    private void serve(Pdus.AssociateRequest rq) throws IOException {
+    private void serve(Pdus.AssociateRequest rq, Runnable ended) throws IOException {
         String callingAe = rq.callingAe();
         AcceptPolicy policy = new AcceptPolicy(settings.acceptedSopClasses());
         Association association;
         try {
-            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu(), clock);
+            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu(), clock,
+                    settings.peerLimits().associateTimeout(), ended);
             association = AssociationFactory.createNewAssociation(guarded, settings.calledAe(), settings.maxPdu(), 0, 0, policy);
         } catch (DicomNetworkException e) {
             log.warn("association negotiation with '{}' failed: {}", callingAe, e.getMessage());
