@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * that trickles its headers, or opens connections and never asks anything, is left alone. Here each
  * connection gets a header deadline (armed when it opens and again after every answer, cancelled when a
  * request's headers are complete), checked by one periodic sweep, each request a deadline for being
- * answered, and connections beyond the cap are closed at once. Nothing blocks an event loop.
+ * answered, and connections beyond the cap are closed at once. The header deadline counts from the first
+ * byte, not from the last one (see {@link #apply}). Nothing blocks an event loop.
  */
 final class HttpDeadlines {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDeadlines.class);
@@ -37,8 +38,16 @@ final class HttpDeadlines {
         this.limits = limits;
     }
 
+    /**
+     * Idle timeout, and no HTTP/2 cleartext upgrade (h2c): with it, Vert.x 5.0.7 waits for a whole HTTP/1
+     * request (to see whether it asks for the upgrade) before it makes the connection and calls the connection
+     * handler, so a client trickling its headers a byte at a time was never under the header deadline, and each
+     * byte reset the idle timeout. Without h2c the handler runs when the first byte arrives. Browsers and FHIR
+     * clients never use h2c; HTTP/2 over TLS is negotiated by ALPN and not affected.
+     */
     HttpServerOptions apply(HttpServerOptions options) {
-        return options.setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        return options.setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setHttp2ClearTextEnabled(false);
     }
 
     /** Installs the connection handler and wraps the request handler. */
