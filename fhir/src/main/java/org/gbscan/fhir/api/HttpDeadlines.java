@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies {@link HttpLimits} to a Vert.x HTTP server. Vert.x itself has an idle timeout only: a client
  * that trickles its headers, or opens connections and never asks anything, is left alone. Here each
- * connection gets a header deadline (armed when it opens and again after every answer, cancelled when a
- * request's headers are complete), checked by one periodic sweep, each request a deadline for being
+ * connection gets a header deadline (armed when it opens, and after every answer with the idle time on top,
+ * cancelled when a request's headers are complete), checked by one periodic sweep, each request a deadline for being
  * answered, and connections beyond the cap are closed at once. The header deadline counts from the first
  * byte, not from the last one (see {@link #apply}). Nothing blocks an event loop.
  */
@@ -29,7 +29,7 @@ final class HttpDeadlines {
     private final HttpLimits limits;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong closedByDeadline = new AtomicLong();
-    /** Connections waiting for request headers, since when (nanos); by identity, whatever equals says. */
+    /** Connections waiting for request headers, and by when (System.nanoTime()); by identity, whatever equals says. */
     private final Map<HttpConnection, Long> awaitingHeaders =
             java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
@@ -62,7 +62,11 @@ final class HttpDeadlines {
                     + limits.requestTimeout().toSeconds() + " s"));
             request.response().endHandler(v -> {
                 vertx.cancelTimer(timer);
-                armHeaderTimer(conn); // a kept-alive connection must send its next headers in time too
+                // A kept-alive connection must send its next headers in time too. It may first sit idle (the idle
+                // timeout closes it if it stays silent), and may still be sending the body of a request answered
+                // early (a 413): both get the idle time on top, so a client does not find its pooled connection
+                // closed under it while it was within the rules.
+                armHeaderTimer(conn, limits.idleTimeout().plus(limits.headerTimeout()));
             });
             request.response().closeHandler(v -> vertx.cancelTimer(timer));
             requests.handle(request);
@@ -89,11 +93,11 @@ final class HttpDeadlines {
             conn.close();
             return;
         }
-        armHeaderTimer(conn);
+        armHeaderTimer(conn, limits.headerTimeout());
     }
 
-    private void armHeaderTimer(HttpConnection conn) {
-        awaitingHeaders.put(conn, System.nanoTime());
+    private void armHeaderTimer(HttpConnection conn, java.time.Duration within) {
+        awaitingHeaders.put(conn, System.nanoTime() + within.toNanos());
     }
 
     private void cancelHeaderTimer(HttpConnection conn) {
@@ -102,12 +106,11 @@ final class HttpDeadlines {
 
     private void sweepHeaderDeadlines() {
         long now = System.nanoTime();
-        long limit = limits.headerTimeout().toNanos();
         List<HttpConnection> late = new ArrayList<>();
         synchronized (awaitingHeaders) {
             for (var it = awaitingHeaders.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
-                if (now - e.getValue() > limit) {
+                if (now - e.getValue() > 0) {
                     late.add(e.getKey());
                     it.remove();
                 }
