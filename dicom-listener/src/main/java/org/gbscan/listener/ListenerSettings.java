@@ -95,11 +95,7 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                         c.getDuration("listener.pduTimeout", PeerLimits.DEFAULT.pduTimeout()),
                         c.getDuration("listener.maxAssociationTime", PeerLimits.DEFAULT.maxAssociationTime()),
                         c.getInt("listener.maxPerPeer", PeerLimits.DEFAULT.maxPerPeer())),
-                new ImageLimits(c.getInt("listener.image.maxRows", ImageLimits.DEFAULT.maxRows()),
-                        c.getInt("listener.image.maxColumns", ImageLimits.DEFAULT.maxColumns()),
-                        c.getInt("listener.image.maxFrames", ImageLimits.DEFAULT.maxFrames()),
-                        c.getLong("listener.image.maxDecodedBytes", ImageLimits.DEFAULT.maxDecodedBytes()),
-                        c.getInt("listener.maxNestingDepth", ImageLimits.DEFAULT.maxNestingDepth())),
+                ImageLimits.from(c),
                 c.getBoolean("listener.tls", false) ? TlsFiles.from(c, "listener.tls", "listener.tls.clientCa") : null,
                 c.getDuration("listener.spool.retention", Duration.ofHours(24)));
     }

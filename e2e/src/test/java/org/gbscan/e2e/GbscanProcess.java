@@ -76,6 +76,23 @@ final class GbscanProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM, then waits at most {@code wait} for the process to exit (it is killed after that).
+     *
+     * @return how long the process took to exit after the signal, or empty if it was still running after {@code wait}
+     */
+    java.util.Optional<Duration> terminate(Duration wait) throws InterruptedException {
+        long signalled = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(took);
+    }
+
     /** The exit status of the last process (137 after SIGKILL, 143 after an unhandled SIGTERM). */
     int exitCode() {
         return process.exitValue();

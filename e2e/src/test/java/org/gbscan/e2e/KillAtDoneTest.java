@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class KillAtDoneTest {
         Path state = null;
         while (System.nanoTime() < deadline) {
             if (state == null) {
-                state = stateFile(spool, studyUid).orElse(null);
+                state = SpoolState.file(spool, studyUid).orElse(null);
             }
             if (state != null) {
                 try {
@@ -83,25 +81,6 @@ class KillAtDoneTest {
             Thread.sleep(1);
         }
         throw new AssertionError("study was not marked done within " + timeout);
-    }
-
-    private static Optional<Path> stateFile(Path spool, String studyUid) throws IOException {
-        if (!Files.isDirectory(spool)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(spool)) {
-            for (Path dir : dirs.toList()) {
-                Path file = dir.resolve("study.properties");
-                try {
-                    if (Files.isRegularFile(file) && Files.readString(file).contains("studyUid=" + studyUid)) {
-                        return Optional.of(file);
-                    }
-                } catch (IOException e) {
-                    // replaced while reading; the next poll sees it
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static IGenericClient fhir(GbscanProcess gbscan) {

@@ -133,9 +133,9 @@ final class ScpConnection implements Runnable {
         observer.associationDecided(callingAe, address(), true, "");
         log.debug("association from '{}' accepted ({} presentation contexts rejected)", callingAe, policy.rejectedContexts());
         String end;
-        try {
+        try (InstanceSink.Association instances = sink.openAssociation(callingAe)) {
             while (true) {
-                answerOneRequest(association, policy, callingAe);
+                answerOneRequest(association, policy, callingAe, instances);
             }
         } catch (AReleaseException e) {
             end = "released";
@@ -146,8 +146,8 @@ final class ScpConnection implements Runnable {
         observer.associationEnded(callingAe, end);
     }
 
-    private void answerOneRequest(Association association, AcceptPolicy policy, String callingAe)
-            throws DicomNetworkException, AReleaseException {
+    private void answerOneRequest(Association association, AcceptPolicy policy, String callingAe,
+                                  InstanceSink.Association instances) throws DicomNetworkException, AReleaseException {
         RequestReceiver request = new RequestReceiver(settings, policy, callingAe);
         association.setReceivedDataHandler(request);
         try {
@@ -156,7 +156,7 @@ final class ScpConnection implements Runnable {
             if (request.isEcho()) {
                 response = CommandMessages.echoResponse(request.messageId());
             } else {
-                StoreOutcome outcome = deliver(request, callingAe);
+                StoreOutcome outcome = deliver(request, callingAe, instances);
                 response = CommandMessages.storeResponse(request.sopClassUid(), request.sopInstanceUid(), request.messageId(), outcome);
             }
             association.send(request.presentationContextId(), response, null);
@@ -165,12 +165,12 @@ final class ScpConnection implements Runnable {
         }
     }
 
-    private StoreOutcome deliver(RequestReceiver request, String callingAe) {
+    private StoreOutcome deliver(RequestReceiver request, String callingAe, InstanceSink.Association instances) {
         StoreOutcome outcome = request.failure();
         if (outcome == null) {
             Path file = request.receivedFile();
             try {
-                outcome = sink.accept(file, request.transferSyntaxUid(), callingAe);
+                outcome = instances.accept(file, request.transferSyntaxUid());
                 if (outcome == null) {
                     outcome = StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "instance sink gave no outcome");
                 }
