@@ -175,7 +175,7 @@ public final class Service implements AutoCloseable {
      * (outbox, scorer, store): a quarter of the timeout, at most 10 s. Studies still in flight then are cut
      * off; they were never marked done, so the spool offers them again at the next start.
      */
-    private void stopRoute(CamelContext camel) {
+    private void stopRoute(CamelContext camel) throws Exception {
         long reserve = Math.min(TimeUnit.SECONDS.toNanos(10), shutdownTimeout.toNanos() / 4);
         long left = closeDeadlineNanos - System.nanoTime() - reserve;
         camel.getShutdownStrategy().setTimeout(Math.max(100, TimeUnit.NANOSECONDS.toMillis(left)));
