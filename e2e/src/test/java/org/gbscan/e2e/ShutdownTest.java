@@ -58,8 +58,11 @@ class ShutdownTest {
             System.out.println("SIGTERM to exit with a bomb being scored: " + exit.get().toMillis() + " ms");
             assertThat(exit.get()).as("SIGTERM to exit, route.shutdownTimeout %s", SHUTDOWN_TIMEOUT)
                     .isLessThan(SHUTDOWN_TIMEOUT.plus(MARGIN));
-            assertThat(gbscan.log()).as("the bomb was not finished before the signal")
-                    .doesNotContainPattern("study " + LogTags.of(bombStudy.studyInstanceUid()) + ": \\d+ frames");
+            // the fault must have happened: on a fast machine the bomb can be scored before the signal, and then
+            // nothing was being scored at SIGTERM, so the run proves nothing and is reported as skipped, not passed
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    java.util.regex.Pattern.compile("study " + LogTags.of(bombStudy.studyInstanceUid()) + ": \\d+ frames").matcher(gbscan.log()).find(),
+                    "the bomb was scored before the signal; nothing was in flight at SIGTERM");
             assertThat(SpoolState.field(spool, study.studyInstanceUid(), "done")).as("study left pending for the next start").isZero();
 
             gbscan = new GbscanProcess(home, config).start(); // two consumers: the bomb, scored again, does not hold the study up
