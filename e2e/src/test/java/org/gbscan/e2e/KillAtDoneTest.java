@@ -2,10 +2,7 @@ package org.gbscan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,10 +43,10 @@ class KillAtDoneTest {
                 assertThat(latency).as("kill after the done mark, round " + round).isLessThan(KILL_WITHIN);
 
                 gbscan.start();
-                IGenericClient fhir = fhir(gbscan);
+                IGenericClient fhir = FhirReports.client(gbscan);
                 for (Suite.PhantomStudy earlier : studies.subList(0, round + 1)) {
-                    assertThat(reports(fhir, earlier.studyInstanceUid())).as("FHIR reports of study %d after round %d",
-                            studies.indexOf(earlier), round).isEqualTo(1);
+                    assertThat(FhirReports.of(fhir, earlier.studyInstanceUid())).as("FHIR reports of study %d after round %d",
+                            studies.indexOf(earlier), round).hasSize(1);
                 }
             }
         } finally {
@@ -81,19 +76,5 @@ class KillAtDoneTest {
             Thread.sleep(1);
         }
         throw new AssertionError("study was not marked done within " + timeout);
-    }
-
-    private static IGenericClient fhir(GbscanProcess gbscan) {
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient fhir = ctx.newRestfulGenericClient("http://127.0.0.1:" + gbscan.httpPort() + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
-        return fhir;
-    }
-
-    private static int reports(IGenericClient fhir, String studyUid) {
-        return fhir.search().forResource(DiagnosticReport.class)
-                .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + studyUid))
-                .returnBundle(Bundle.class).execute().getEntry().size();
     }
 }

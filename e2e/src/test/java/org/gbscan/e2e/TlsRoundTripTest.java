@@ -3,10 +3,7 @@ package org.gbscan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.apache.http.impl.client.HttpClients;
 import org.assertj.core.data.Offset;
 import org.gbscan.core.dicom.sr.SrReader;
 import org.gbscan.core.testing.OrthancServer;
@@ -23,7 +19,6 @@ import org.gbscan.core.testing.TestPki;
 import org.gbscan.core.tls.TlsPolicy;
 import org.gbscan.phantom.pacs.OrthancPacs;
 import org.gbscan.reporting.sr.StudyReports;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
@@ -105,27 +100,15 @@ class TlsRoundTripTest {
         double srProbability = StudyReports.studyProbability(SrReader.read(srFile)).orElseThrow();
         Files.delete(srFile);
 
-        IGenericClient fhir = httpsFhirClient();
-        Bundle bundle = fhir.search().forResource(DiagnosticReport.class)
-                .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + study.studyInstanceUid()))
-                .returnBundle(Bundle.class).execute();
-        assertThat(bundle.getEntry()).hasSize(1);
-        DiagnosticReport report = (DiagnosticReport) bundle.getEntryFirstRep().getResource();
+        IGenericClient fhir = FhirReports.client(gbscan, trustTestCa);
+        List<DiagnosticReport> reports = FhirReports.awaitAny(fhir, study.studyInstanceUid());
+        assertThat(reports).hasSize(1);
+        DiagnosticReport report = reports.get(0);
         Observation observation = fhir.read().resource(Observation.class).withUrl(report.getResultFirstRep().getReference()).execute();
         assertThat(observation.getValueQuantity().getValue().doubleValue()).isCloseTo(srProbability, Offset.offset(1e-6));
     }
 
     private static List<String> modalities(Suite.PhantomStudy study) {
         return pacs.instancesOfStudy(study.studyInstanceUid()).stream().map(i -> i.get("Modality")).toList();
-    }
-
-    /** HAPI's generic client on an Apache HttpClient that trusts the test CA (and checks the host name). */
-    private static IGenericClient httpsFhirClient() {
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ctx.getRestfulClientFactory().setHttpClient(HttpClients.custom().setSSLContext(trustTestCa).build());
-        IGenericClient client = ctx.newRestfulGenericClient(gbscan.baseUrl() + "/fhir");
-        client.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
-        return client;
     }
 }
