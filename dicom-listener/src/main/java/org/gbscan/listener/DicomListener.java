@@ -112,6 +112,14 @@ public final class DicomListener implements AutoCloseable {
         settler.markDone(studyInstanceUid, revision);
     }
 
+    /**
+     * This revision was given up where it was scored (dead-lettered after its last attempt): parked, not offered
+     * again; its files stay in the spool for listener.spool.retention.
+     */
+    public void markFailed(String studyInstanceUid, int revision) throws IOException {
+        settler.markFailed(studyInstanceUid, revision);
+    }
+
     /** {@link InstanceSink}: verify, then durable move into the spool; the outcome is the C-STORE status. */
     private StoreOutcome accept(Path received, String transferSyntaxUid, String callingAe) {
         long start = System.nanoTime();
