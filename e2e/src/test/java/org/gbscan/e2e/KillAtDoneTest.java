@@ -2,10 +2,7 @@ package org.gbscan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,9 +45,9 @@ class KillAtDoneTest {
                 assertThat(latency).as("kill after the done mark, round " + round).isLessThan(KILL_WITHIN);
 
                 gbscan.start();
-                IGenericClient fhir = fhir(gbscan);
+                IGenericClient fhir = Results.fhir(gbscan);
                 for (Suite.PhantomStudy earlier : studies.subList(0, round + 1)) {
-                    assertThat(reports(fhir, earlier.studyInstanceUid())).as("FHIR reports of study %d after round %d",
+                    assertThat(Results.reports(fhir, earlier.studyInstanceUid()).size()).as("FHIR reports of study %d after round %d",
                             studies.indexOf(earlier), round).isEqualTo(1);
                 }
             }
@@ -102,19 +97,5 @@ class KillAtDoneTest {
             }
         }
         return Optional.empty();
-    }
-
-    private static IGenericClient fhir(GbscanProcess gbscan) {
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient fhir = ctx.newRestfulGenericClient("http://127.0.0.1:" + gbscan.httpPort() + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
-        return fhir;
-    }
-
-    private static int reports(IGenericClient fhir, String studyUid) {
-        return fhir.search().forResource(DiagnosticReport.class)
-                .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + studyUid))
-                .returnBundle(Bundle.class).execute().getEntry().size();
     }
 }
