@@ -107,10 +107,10 @@ final class Suite {
 
     /**
      * Phantom studies whose instances share one transfer syntax, so storescu sends each in one association and the
-     * listener settles it as one revision however slow the machine is (about two thirds of the two-image studies).
+     * listener settles it as one revision however slow the machine is (about half of the phantom studies).
      */
     static List<PhantomStudy> oneAssociationStudies(int count, long seed) {
-        List<PhantomStudy> picked = phantomStudies(count * 2, seed).stream().filter(study -> study.files().stream().map(f -> {
+        List<PhantomStudy> picked = phantomStudies(count * 3, seed).stream().filter(study -> study.files().stream().map(f -> {
             try {
                 return DicomFiles.transferSyntaxUid(f);
             } catch (BadDicomException e) {
