@@ -25,6 +25,7 @@ public final class StoreScpPacs implements AutoCloseable {
     private final int dicomPort;
     private Duration idleTimeout;
     private Process process;
+    private Thread stopAtExit;
 
     public StoreScpPacs(Path home, String aeTitle) {
         this.home = home;
@@ -75,6 +76,9 @@ public final class StoreScpPacs implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot start storescp (Debian package dcmtk): " + e.getMessage(), e);
         }
+        Process started = process;
+        stopAtExit = new Thread(started::destroy, "storescp-stop"); // a benchmark stopped with Ctrl-C leaves no storescp behind
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         // a probe connection would hold this one-association server until its ACSE timeout: watch the kernel's table
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!TcpTable.listening(dicomPort)) {
@@ -104,6 +108,11 @@ public final class StoreScpPacs implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is shutting down: the hook runs anyway
+        }
     }
 
     @Override
