@@ -8,8 +8,10 @@ import io.vertx.core.file.FileSystemOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running gbscan: report store, model, outbox, Camel route, HTTP server and, last, the DICOM
  * listener — so nothing is accepted before the pipeline behind it can take it. Closing goes in the
- * opposite order: stop accepting, drain the route, then the rest.
+ * opposite order: stop accepting, drain the route, then the rest. The route gets what is left of
+ * {@code route.shutdownTimeout} less a reserve for the rest; a study still being scored then is dropped
+ * from memory and stays pending in the spool, scored again at the next start.
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
@@ -55,6 +59,9 @@ public final class Service implements AutoCloseable {
     private ModelInfo model;
     private String device;
     private Reporting reporting;
+    private Duration shutdownTimeout = Duration.ofSeconds(60);
+    /** System.nanoTime() by which close() should be done; set when it starts. */
+    private volatile long closeDeadlineNanos;
 
     private Service() {
     }
@@ -89,17 +96,19 @@ public final class Service implements AutoCloseable {
         this.reporting = results;
 
         RouteSettings route = RouteSettings.from(config);
+        shutdownTimeout = route.shutdownTimeout();
         CamelContext camel = new DefaultCamelContext();
-        camel.getShutdownStrategy().setTimeout(route.shutdownTimeout().toSeconds());
+        camel.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+        camel.getShutdownStrategy().setTimeout(shutdownTimeout.toMillis());
         Routes.Endpoints endpoints = new Routes.Endpoints(route.studiesUri(), route.concurrency(), route.maxAttempts(),
                 route.retryDelay().toMillis());
         StudyFailures failures = new StudyFailures(Clock.systemUTC(), route.studyFailuresWindow());
         DicomListener[] listenerRef = new DicomListener[1];
-        camel.addRoutes(new Routes(endpoints, new StudyLoader(inference.cineFrames()),
+        camel.addRoutes(new Routes(endpoints, new StudyLoader(inference.cineFrames(), listening.imageLimits()),
                 new StudyScoring(new StudyScorer(scorer, model)), new ResultPublisher(results, store, reporting.camTopK()),
                 done -> listenerRef[0].markDone(done.studyInstanceUid(), done.revision()), failures::failed));
         camel.start();
-        started.add(camel);
+        started.add(() -> stopRoute(camel));
         ProducerTemplate producer = camel.createProducerTemplate();
 
         // No file cache: serving the page from the class path would otherwise write .vertx/ into the working directory.
@@ -147,13 +156,36 @@ public final class Service implements AutoCloseable {
         return listener.spoolDir();
     }
 
+    /** Studies received and not yet finished (settling, queued or being scored). */
+    public int pendingStudies() {
+        return listener.pendingStudies();
+    }
+
     public int outboxDepth() {
         return reporting.health().depth();
+    }
+
+    /** {@code route.shutdownTimeout}: how long closing may take, route draining included. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * The route drains for what is left of route.shutdownTimeout less a reserve for what closes after it
+     * (outbox, scorer, store): a quarter of the timeout, at most 10 s. Studies still in flight then are cut
+     * off; they were never marked done, so the spool offers them again at the next start.
+     */
+    private void stopRoute(CamelContext camel) throws Exception {
+        long reserve = Math.min(TimeUnit.SECONDS.toNanos(10), shutdownTimeout.toNanos() / 4);
+        long left = closeDeadlineNanos - System.nanoTime() - reserve;
+        camel.getShutdownStrategy().setTimeout(Math.max(100, TimeUnit.NANOSECONDS.toMillis(left)));
+        camel.close();
     }
 
     /** Stops accepting first, drains the route, then releases everything else; never throws. */
     @Override
     public void close() {
+        closeDeadlineNanos = System.nanoTime() + shutdownTimeout.toNanos();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -18,6 +18,7 @@ import org.gbscan.app.pipeline.StudyLoader;
 import org.gbscan.app.pipeline.StudyScoring;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.core.StudyRef;
+import org.gbscan.core.dicom.ImageLimits;
 import org.gbscan.inference.FrameScorer;
 import org.gbscan.inference.StudyScorer;
 import org.gbscan.core.testing.Fixtures;
@@ -50,7 +51,7 @@ class RouteHealthTest {
             throw new IllegalStateException("the model failed (test)");
         };
         StudyScoring failingScoring = new StudyScoring(new StudyScorer(failingModel, MODEL));
-        camel.addRoutes(new Routes(endpoints, new StudyLoader(4), failingScoring, new ResultPublisher(null, null, 0),
+        camel.addRoutes(new Routes(endpoints, new StudyLoader(4, ImageLimits.DEFAULT), failingScoring, new ResultPublisher(null, null, 0),
                 ready -> done.incrementAndGet(), failures::failed));
         camel.start();
         return new Health.RouteCheck(camel, Routes.ROUTE_ID, failures, MAX_ATTEMPTS);

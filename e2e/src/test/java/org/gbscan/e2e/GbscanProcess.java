@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code gbscan serve} as its own operating-system process, as a hospital runs it: so it can be killed
@@ -23,12 +24,30 @@ import java.util.concurrent.TimeUnit;
 final class GbscanProcess implements AutoCloseable {
     private final Path home;
     private final Map<String, String> config;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private Process process;
 
     GbscanProcess(Path home, Map<String, String> config) {
+        this(home, config, null);
+    }
+
+    /** @param httpsTrust trusts gbscan's certificate; needed when the config says {@code http.tls=true} */
+    GbscanProcess(Path home, Map<String, String> config, SSLContext httpsTrust) {
         this.home = home;
         this.config = new TreeMap<>(config);
+        if (https() && httpsTrust == null) {
+            throw new IllegalArgumentException("http.tls=true: give the SSLContext that trusts gbscan's certificate");
+        }
+        this.http = httpsTrust == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(httpsTrust).build();
+    }
+
+    private boolean https() {
+        return Boolean.parseBoolean(config.getOrDefault("http.tls", "false"));
+    }
+
+    /** http://127.0.0.1:port, or https:// with http.tls=true (the test certificate names 127.0.0.1). */
+    String baseUrl() {
+        return (https() ? "https" : "http") + "://127.0.0.1:" + httpPort();
     }
 
     int httpPort() {
@@ -58,15 +77,21 @@ final class GbscanProcess implements AutoCloseable {
                 "org.gbscan.app.Main", "serve", "--config", file.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("gbscan.log").toFile())).start();
-        await("gbscan serve is up (see " + home.resolve("gbscan.log") + ")").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("gbscan exited: " + Files.readString(home.resolve("gbscan.log")));
-                    }
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                });
+        try {
+            // generous: on two cores shared with model training a niced JVM took over 2 minutes to start
+            await("gbscan serve is up (see " + home.resolve("gbscan.log") + ")").atMost(Duration.ofSeconds(300))
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("gbscan exited: " + Files.readString(home.resolve("gbscan.log")));
+                        }
+                        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (RuntimeException | AssertionError e) {
+            process.destroyForcibly(); // the caller gets no handle to close: leave no process behind
+            throw e;
+        }
         return this;
     }
 
@@ -74,6 +99,23 @@ final class GbscanProcess implements AutoCloseable {
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM, then waits at most {@code wait} for the process to exit (it is killed after that).
+     *
+     * @return how long the process took to exit after the signal, or empty if it was still running after {@code wait}
+     */
+    java.util.Optional<Duration> terminate(Duration wait) throws InterruptedException {
+        long signalled = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(took);
     }
 
     /** The exit status of the last process (137 after SIGKILL, 143 after an unhandled SIGTERM). */

@@ -2,10 +2,7 @@ package org.gbscan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,10 +43,10 @@ class KillAtDoneTest {
                 assertThat(latency).as("kill after the done mark, round " + round).isLessThan(KILL_WITHIN);
 
                 gbscan.start();
-                IGenericClient fhir = fhir(gbscan);
+                IGenericClient fhir = FhirReports.client(gbscan);
                 for (Suite.PhantomStudy earlier : studies.subList(0, round + 1)) {
-                    assertThat(reports(fhir, earlier.studyInstanceUid())).as("FHIR reports of study %d after round %d",
-                            studies.indexOf(earlier), round).isEqualTo(1);
+                    assertThat(FhirReports.of(fhir, earlier.studyInstanceUid())).as("FHIR reports of study %d after round %d",
+                            studies.indexOf(earlier), round).hasSize(1);
                 }
             }
         } finally {
@@ -68,7 +61,7 @@ class KillAtDoneTest {
         Path state = null;
         while (System.nanoTime() < deadline) {
             if (state == null) {
-                state = stateFile(spool, studyUid).orElse(null);
+                state = SpoolState.file(spool, studyUid).orElse(null);
             }
             if (state != null) {
                 try {
@@ -83,38 +76,5 @@ class KillAtDoneTest {
             Thread.sleep(1);
         }
         throw new AssertionError("study was not marked done within " + timeout);
-    }
-
-    private static Optional<Path> stateFile(Path spool, String studyUid) throws IOException {
-        if (!Files.isDirectory(spool)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(spool)) {
-            for (Path dir : dirs.toList()) {
-                Path file = dir.resolve("study.properties");
-                try {
-                    if (Files.isRegularFile(file) && Files.readString(file).contains("studyUid=" + studyUid)) {
-                        return Optional.of(file);
-                    }
-                } catch (IOException e) {
-                    // replaced while reading; the next poll sees it
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static IGenericClient fhir(GbscanProcess gbscan) {
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient fhir = ctx.newRestfulGenericClient("http://127.0.0.1:" + gbscan.httpPort() + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
-        return fhir;
-    }
-
-    private static int reports(IGenericClient fhir, String studyUid) {
-        return fhir.search().forResource(DiagnosticReport.class)
-                .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + studyUid))
-                .returnBundle(Bundle.class).execute().getEntry().size();
     }
 }
