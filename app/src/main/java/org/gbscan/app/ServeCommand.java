@@ -1,6 +1,7 @@
 package org.gbscan.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gbscan.core.Config;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the DICOM listener, scoring route, outbox and HTTP server (FHIR, web page, health, metrics).")
 public final class ServeCommand implements Callable<Integer> {
+    /** 128 + 15, what a JVM ended by SIGTERM exits with anyway. */
+    private static final int SIGTERM_EXIT_STATUS = 143;
+
     @Option(names = "--config", description = "Properties file (see config/gbscan.properties); GBSCAN_* environment variables override it.")
     Path config;
 
@@ -39,8 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
         Service service = Service.start(settings, role);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("gbscan: shutting down (draining studies in flight)");
-            service.close();
+            closeWithin(service, service.shutdownTimeout());
             stopped.countDown();
         }, "gbscan-shutdown"));
         String broker = settings.get("route.broker.url", "");
@@ -63,5 +66,28 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * SIGTERM ends the process within route.shutdownTimeout whatever is pending. Closing drains the route
+     * within that time; if something still blocks (a decoder that ignores interrupts, a PACS that never
+     * answers) the JVM is halted at the deadline. That is safe: every acknowledged instance is in the spool
+     * and every result in the outbox and the report store before it counts as done, as after kill -9.
+     */
+    private static void closeWithin(Service service, Duration timeout) {
+        System.err.println("gbscan: shutting down (draining studies in flight, at most " + timeout.toSeconds() + " s)");
+        Thread closing = new Thread(service::close, "gbscan-close");
+        closing.start();
+        try {
+            closing.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            System.err.println("gbscan: not stopped within route.shutdownTimeout (" + timeout.toSeconds() + " s); halting."
+                    + " Unfinished studies stay in the spool and are scored at the next start.");
+            System.err.flush();
+            Runtime.getRuntime().halt(SIGTERM_EXIT_STATUS);
+        }
     }
 }

@@ -10,8 +10,10 @@ import io.vertx.core.file.FileSystemOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -48,8 +50,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running gbscan: report store, model, outbox, hand-off, Camel routes, HTTP server and, last, the DICOM
  * listener — so nothing is accepted before the pipeline behind it can take it. Closing goes in the
- * opposite order: stop accepting, drain the route, then the rest. A {@link Role} leaves out what the node does
- * not do: a listener node loads no model and has no outbox; a worker has no DICOM listener.
+ * opposite order: stop accepting, drain the route, then the rest. The route gets what is left of
+ * {@code route.shutdownTimeout} less a reserve for the rest; a study still being scored then is dropped
+ * from memory and stays pending in the spool, scored again at the next start. A {@link Role} leaves out what
+ * the node does not do: a listener node loads no model and has no outbox; a worker has no DICOM listener.
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
@@ -61,6 +65,9 @@ public final class Service implements AutoCloseable {
     private ModelInfo model;
     private String device;
     private Reporting reporting;
+    private Duration shutdownTimeout = Duration.ofSeconds(60);
+    /** System.nanoTime() by which close() should be done; set when it starts. */
+    private volatile long closeDeadlineNanos;
 
     private Service() {
     }
@@ -107,14 +114,16 @@ public final class Service implements AutoCloseable {
             scorer = remember(new BatchingScorer(scoringModel, inference, registry)); // its meters on /metrics
             Reporting results = remember(Reporting.start(reporting, registry, audit, PacsTls.from(config)));
             this.reporting = results;
-            pipeline = new Routes.Pipeline(new StudyLoader(inference.cineFrames()), new StudyScoring(new StudyScorer(scorer, model)),
+            pipeline = new Routes.Pipeline(new StudyLoader(inference.cineFrames(), listening.imageLimits()), new StudyScoring(new StudyScorer(scorer, model)),
                     new ResultPublisher(results, store, reporting.camTopK()));
         }
 
         // closed after Camel has stopped (the JMS connection outlives the consumers)
         HandOff handOff = remember(HandOff.open(broker, route.studiesUri(), route.concurrency()));
+        shutdownTimeout = route.shutdownTimeout();
         CamelContext camel = new DefaultCamelContext();
-        camel.getShutdownStrategy().setTimeout(route.shutdownTimeout().toSeconds());
+        camel.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+        camel.getShutdownStrategy().setTimeout(shutdownTimeout.toMillis());
         handOff.install(camel);
         StudyFailures failures = new StudyFailures(Clock.systemUTC(), route.studyFailuresWindow());
         Routes.Failures counted = countedFailures(failures);
@@ -133,7 +142,7 @@ public final class Service implements AutoCloseable {
         camel.addRoutes(new Routes(new Routes.Settings(role, route.maxAttempts(), route.retryDelay().toMillis()), handOff, pipeline,
                 role.receives() ? completion : null, counted));
         camel.start();
-        started.add(camel);
+        started.add(() -> stopRoute(camel));
         ProducerTemplate producer = camel.createProducerTemplate();
         if (role.scores()) {
             Gauge.builder("gbscan.studies.in.flight", () -> camel.getInflightRepository().size(Routes.ROUTE_ID))
@@ -233,14 +242,37 @@ public final class Service implements AutoCloseable {
         return listener == null ? null : listener.spoolDir();
     }
 
+    /** Studies received and not yet finished (settling, queued or being scored); 0 on a node that does not receive. */
+    public int pendingStudies() {
+        return listener == null ? 0 : listener.pendingStudies();
+    }
+
     /** Results waiting for the PACS; 0 on a node that does not score. */
     public int outboxDepth() {
         return reporting == null ? 0 : reporting.health().depth();
     }
 
+    /** {@code route.shutdownTimeout}: how long closing may take, route draining included. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * The route drains for what is left of route.shutdownTimeout less a reserve for what closes after it
+     * (outbox, scorer, store): a quarter of the timeout, at most 10 s. Studies still in flight then are cut
+     * off; they were never marked done, so the spool offers them again at the next start.
+     */
+    private void stopRoute(CamelContext camel) throws Exception {
+        long reserve = Math.min(TimeUnit.SECONDS.toNanos(10), shutdownTimeout.toNanos() / 4);
+        long left = closeDeadlineNanos - System.nanoTime() - reserve;
+        camel.getShutdownStrategy().setTimeout(Math.max(100, TimeUnit.NANOSECONDS.toMillis(left)));
+        camel.close();
+    }
+
     /** Stops accepting first, drains the route, then releases everything else; never throws. */
     @Override
     public void close() {
+        closeDeadlineNanos = System.nanoTime() + shutdownTimeout.toNanos();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

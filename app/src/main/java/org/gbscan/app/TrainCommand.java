@@ -48,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--width", description = "Channels of the first stage, doubled per stage (default: 64).")
     Integer width;
 
-    @Option(names = "--output-stride", description = "32, or 16 / 8 for dilated last stages and finer heat maps (default: 32).")
+    @Option(names = "--output-stride", description = "32, or 16 / 8 for dilated last stages and finer heat maps (default: 32; 16 when --mask-patients > 0).")
     Integer outputStride;
 
     @Option(names = "--epochs", description = "Epochs (default: 20).")
@@ -159,7 +159,8 @@ public final class TrainCommand implements Callable<Integer> {
                 inputKind != null ? InputKind.parse(inputKind) : d.inputKind(),
                 stem != null ? Stem.parse(stem) : d.stem(),
                 width != null ? width : d.baseWidth(),
-                outputStride != null ? outputStride : d.outputStride(),
+                outputStride != null ? outputStride
+                        : (maskPatients > 0 && d.outputStride() == 32 ? LocalisationHints.DEFAULT_OUTPUT_STRIDE : d.outputStride()),
                 schedule != null ? schedule : d.schedule(),
                 augment != null ? augment : d.augmentation(),
                 targetSensitivity != null ? targetSensitivity : d.targetSensitivity(),

@@ -18,6 +18,7 @@ import org.gbscan.app.pipeline.StudyLoader;
 import org.gbscan.app.pipeline.StudyScoring;
 import org.gbscan.core.ModelInfo;
 import org.gbscan.core.StudyRef;
+import org.gbscan.core.dicom.ImageLimits;
 import org.gbscan.inference.FrameScorer;
 import org.gbscan.inference.StudyScorer;
 import org.gbscan.core.testing.Fixtures;
@@ -77,7 +78,7 @@ class RouteHealthTest {
             }
         };
         camel.addRoutes(new Routes(new Routes.Settings(Role.ALL, MAX_ATTEMPTS, 10), handOff,
-                new Routes.Pipeline(new StudyLoader(4), failingScoring, new ResultPublisher(null, null, 0)), completion, failures));
+                new Routes.Pipeline(new StudyLoader(4, ImageLimits.DEFAULT), failingScoring, new ResultPublisher(null, null, 0)), completion, failures));
         camel.start();
         camel.getRouteController().startRoute(Routes.OUTCOME_ROUTE_ID);
         return new Health.RouteCheck(camel, List.of(Routes.HAND_OFF_ROUTE_ID, Routes.OUTCOME_ROUTE_ID, Routes.ROUTE_ID),

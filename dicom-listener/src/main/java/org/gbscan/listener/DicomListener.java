@@ -50,8 +50,9 @@ public final class DicomListener implements AutoCloseable {
         settler.recover();
         warnAboutCallers(settings);
         try {
-            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), this::accept,
+            this.scp = StoreScp.start(settings.scpSettings(spool.incomingDir()), new Receiver(),
                     new AuditedObserver(metrics, audit, settings.aeTitle()));
+            metrics.activeAssociations(scp::activeAssociations);
         } catch (TlsConfigException e) {
             settler.close();
             throw new IOException("listener.tls: " + e.getMessage(), e);
@@ -120,8 +121,34 @@ public final class DicomListener implements AutoCloseable {
         settler.markFailed(studyInstanceUid, revision);
     }
 
-    /** {@link InstanceSink}: verify, then durable move into the spool; the outcome is the C-STORE status. */
-    private StoreOutcome accept(Path received, String transferSyntaxUid, String callingAe) {
+    /** The SCP's {@link InstanceSink}: each association is a {@link StudySettler.Sender} for settling. */
+    private final class Receiver implements InstanceSink {
+        @Override
+        public StoreOutcome accept(Path receivedFile, String transferSyntaxUid, String callingAe) {
+            try (StudySettler.Sender sender = settler.sender()) {
+                return DicomListener.this.accept(receivedFile, callingAe, sender);
+            }
+        }
+
+        @Override
+        public Association openAssociation(String callingAe) {
+            StudySettler.Sender sender = settler.sender();
+            return new Association() {
+                @Override
+                public StoreOutcome accept(Path receivedFile, String transferSyntaxUid) {
+                    return DicomListener.this.accept(receivedFile, callingAe, sender);
+                }
+
+                @Override
+                public void close() {
+                    sender.close();
+                }
+            };
+        }
+    }
+
+    /** Verify, then durable move into the spool; the outcome is the C-STORE status. */
+    private StoreOutcome accept(Path received, String callingAe, StudySettler.Sender sender) {
         long start = System.nanoTime();
         InstanceRef ref;
         try {
@@ -145,7 +172,7 @@ public final class DicomListener implements AutoCloseable {
             return StoreOutcome.failed(StoreStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "data set SOP class is not accepted");
         }
         try {
-            if (!settler.store(ref, received)) {
+            if (!settler.store(ref, received, sender)) {
                 metrics.duplicate();
                 log.debug("an instance of study {} from '{}' was already spooled byte for byte; acknowledged, nothing to do",
                         ref.study().logTag(), callingAe);

@@ -41,6 +41,12 @@ final class ListenerMetrics implements ScpObserver {
                 .baseUnit("bytes").description("bytes held on disk").register(registry);
     }
 
+    /** Associations holding one of the listener.threads slots right now. */
+    void activeAssociations(IntSupplier active) {
+        Gauge.builder("gbscan.listener.associations.active", active, IntSupplier::getAsInt).strongReference(true)
+                .description("associations in progress (counted until our A-RELEASE-RP or A-ABORT)").register(registry);
+    }
+
     @Override
     public void associationAccepted(String callingAe) {
         registry.counter("gbscan.listener.associations", "result", "accepted").increment();

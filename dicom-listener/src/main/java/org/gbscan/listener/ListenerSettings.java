@@ -36,7 +36,8 @@ import org.gbscan.core.tls.TlsFiles;
  * listener.maxDeliveries      3             a study handed on this often without being finished is parked as failed
  * listener.spool.retention    24h           a done (or parked) study's instance files are deleted this long after its
  *                                           last change; 0s = at once; pending studies are never deleted
- * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this
+ * listener.associateTimeout   10s           ARTIM: the whole A-ASSOCIATE-RQ must arrive within this, and the peer must
+ *                                           close the connection within this after our A-RELEASE-RP
  * listener.pduTimeout         30s           a PDU that has started must be complete within this (slow-drip peers)
  * listener.maxAssociationTime 1h            no association lasts longer
  * listener.maxPerPeer         8             connections from one IP address at a time
@@ -94,11 +95,7 @@ public record ListenerSettings(String aeTitle, String host, int port, List<Strin
                         c.getDuration("listener.pduTimeout", PeerLimits.DEFAULT.pduTimeout()),
                         c.getDuration("listener.maxAssociationTime", PeerLimits.DEFAULT.maxAssociationTime()),
                         c.getInt("listener.maxPerPeer", PeerLimits.DEFAULT.maxPerPeer())),
-                new ImageLimits(c.getInt("listener.image.maxRows", ImageLimits.DEFAULT.maxRows()),
-                        c.getInt("listener.image.maxColumns", ImageLimits.DEFAULT.maxColumns()),
-                        c.getInt("listener.image.maxFrames", ImageLimits.DEFAULT.maxFrames()),
-                        c.getLong("listener.image.maxDecodedBytes", ImageLimits.DEFAULT.maxDecodedBytes()),
-                        c.getInt("listener.maxNestingDepth", ImageLimits.DEFAULT.maxNestingDepth())),
+                ImageLimits.from(c),
                 c.getBoolean("listener.tls", false) ? TlsFiles.from(c, "listener.tls", "listener.tls.clientCa") : null,
                 c.getDuration("listener.spool.retention", Duration.ofHours(24)));
     }

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * the revision's first instance (a sender adding an image every few seconds cannot postpone the result
  * forever). Then it offers exactly one {@link StudyReady} per revision to the consumer.
  *
+ * <p>Open associations: while an association that delivered the study's latest instance is still open, the
+ * study does not settle, however long the sender pauses between instances (a sender slowed by load would
+ * otherwise split one study into partial revisions); it settles once that association ends (or moves on
+ * to another study) and the study has been quiet for the settle time, or at the maximum settle time.
+ *
  * <p>Revisions: the first instance of a study opens revision 1. An instance arriving after the current
  * revision was delivered (or finished) opens the next revision, whose event again lists ALL the study's
  * instances, so a re-sent or extended study is scored again, as a whole. Within one revision a re-sent SOP
@@ -66,6 +71,8 @@ final class StudySettler implements AutoCloseable {
         int parked;
         String patientKey;
         boolean delivered;
+        /** Open associations whose latest instance belongs to this study: it does not settle before they move on. */
+        int sending;
         long firstArrivalNanos;
         long lastArrivalNanos;
         ScheduledFuture<?> check;
@@ -168,15 +175,60 @@ final class StudySettler implements AutoCloseable {
     }
 
     /**
-     * Puts a verified instance into the spool (durably) and restarts its study's settle clock.
+     * One open association, as far as settling is concerned: the study of its latest instance does not
+     * settle while it stays open. Confined to the association's thread; close it when the association ends.
+     */
+    final class Sender implements AutoCloseable {
+        private Tracked current;
+
+        /** Caller holds t's monitor and has released any other study first. The association delivered an instance of t. */
+        private void sent(Tracked t) {
+            if (current != t) {
+                current = t;
+                t.sending++;
+            }
+        }
+
+        /** The association moved on to another study or ended: its last study may settle once quiet. */
+        private void release() {
+            Tracked t = current;
+            current = null;
+            if (t == null) {
+                return;
+            }
+            synchronized (t) {
+                t.sending--;
+                if (t.sending == 0 && !t.delivered && t.done < t.revision) {
+                    schedule(t, untilDue(t, System.nanoTime()));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
+    /** A {@link Sender} for one association. */
+    Sender sender() {
+        return new Sender();
+    }
+
+    /**
+     * Puts a verified instance into the spool (durably) and restarts its study's settle clock; the study
+     * does not settle while {@code sender}'s association stays open (see {@link Sender}).
      *
      * @return false when the spool already held this instance byte for byte: nothing changed
      * @throws PatientMismatchException when the instance names another patient than the study already
      *         spooled: storing it would re-score the study and file its report under the wrong patient
      */
-    boolean store(InstanceRef ref, Path received) throws IOException, PatientMismatchException {
+    boolean store(InstanceRef ref, Path received, Sender sender) throws IOException, PatientMismatchException {
         Tracked t = tracked(ref.study().studyInstanceUid());
         String key = Spool.patientKey(ref.study().patient().id());
+        if (sender.current != null && sender.current != t) {
+            sender.release(); // outside t's monitor: never hold two studies' monitors at once
+        }
         synchronized (t) {
             if (t.patientKey.isEmpty()) {
                 t.patientKey = spooledPatientKey(t.uid);
@@ -184,6 +236,7 @@ final class StudySettler implements AutoCloseable {
             if (!t.patientKey.isEmpty() && !t.patientKey.equals(key)) {
                 throw new PatientMismatchException(ref.study().logTag());
             }
+            sender.sent(t);
             if (t.revision > 0 && spool.holdsSame(ref, received)) {
                 Files.delete(received);
                 return false;
@@ -208,10 +261,16 @@ final class StudySettler implements AutoCloseable {
         }
     }
 
-    /** Caller holds t's monitor. Nanoseconds until the study is due: quiet for the settle time, or at its maximum. */
+    /**
+     * Caller holds t's monitor. Nanoseconds until the study is due: quiet for the settle time with no open
+     * association still sending it, or at its maximum.
+     */
     private long untilDue(Tracked t, long now) {
         long quietLeft = settle.toNanos() - (now - t.lastArrivalNanos);
-        long maxLeft = settleMax.toNanos() - (now - t.firstArrivalNanos);
+        long maxLeft = Math.max(0, settleMax.toNanos() - (now - t.firstArrivalNanos));
+        if (quietLeft <= 0 && t.sending > 0) {
+            return maxLeft; // Sender.release() reschedules when the association moves on
+        }
         return Math.max(0, Math.min(quietLeft, maxLeft));
     }
 

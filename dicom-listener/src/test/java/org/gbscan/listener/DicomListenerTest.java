@@ -96,6 +96,52 @@ class DicomListenerTest {
         assertThat(fx.events).allSatisfy(e -> assertThat(e.files()).hasSize(8));
     }
 
+    /**
+     * Issue 16: a sender slowed by load (pauses longer than the settle time between instances of one
+     * association) split its study into partial revisions, each scored and exported on its own.
+     */
+    @Test
+    void aStudySentSlowlyInOneAssociationSettlesOnceWithAllItsInstancesAfterTheAssociationEnds() throws Exception {
+        List<Path> files = TestStudies.write(src, Fixtures.study("SLOW"), 4, 32, 32);
+        Duration pause = SETTLE.multipliedBy(3);
+        try (RawDicomPeer peer = RawDicomPeer.connect(fx.port())) {
+            assertThat(peer.associate("GBSCAN", "SLOW", SopClass.US_IMAGE.uid())).isEqualTo(RawDicomPeer.ASSOCIATE_AC);
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sopInstance(f), HostileDicom.dataSet(f), i + 1)).isZero();
+                Thread.sleep(pause.toMillis()); // the sender's pace (3 settle times between instances), not a synchronisation
+            }
+            assertThat(fx.events).as("study events while its association is still open").isEmpty();
+            assertThat(peer.release()).isEqualTo(0x06);
+        }
+
+        awaitExactlyEvents(1);
+        assertThat(fx.events.get(0).revision()).isEqualTo(1);
+        assertThat(fx.events.get(0).files()).hasSize(4);
+    }
+
+    /** An association that moves on to the next study holds only that one: the study before it settles. */
+    @Test
+    void aStudySettlesWhileItsAssociationIsOpenOnceTheAssociationSendsAnotherStudy() throws Exception {
+        Path first = TestStudies.write(src, Fixtures.study("FIRST"), 1, 32, 32).get(0);
+        Path second = TestStudies.write(src, Fixtures.study("SECOND"), 1, 32, 32).get(0);
+        try (RawDicomPeer peer = RawDicomPeer.connect(fx.port())) {
+            assertThat(peer.associate("GBSCAN", "PACS", SopClass.US_IMAGE.uid())).isEqualTo(RawDicomPeer.ASSOCIATE_AC);
+            assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sopInstance(first), HostileDicom.dataSet(first), 1)).isZero();
+            assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sopInstance(second), HostileDicom.dataSet(second), 2)).isZero();
+
+            awaitExactlyEvents(1);
+            assertThat(fx.events.get(0).files()).extracting(f -> f.getFileName().toString())
+                    .containsExactly(first.getFileName().toString());
+            assertThat(peer.release()).isEqualTo(0x06);
+        }
+        awaitExactlyEvents(2);
+    }
+
+    private static String sopInstance(Path file) {
+        return file.getFileName().toString().replace(".dcm", "");
+    }
+
     @Test
     void theSameInstanceTwiceInOneRevisionIsOneFile() {
         List<Path> files = TestStudies.write(src, Fixtures.study("DUP"), 2, 16, 16);

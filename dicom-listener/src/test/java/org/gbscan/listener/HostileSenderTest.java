@@ -14,6 +14,7 @@ import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.dicom.net.PeerLimits;
 import org.gbscan.core.testing.Fixtures;
+import org.gbscan.core.testing.ImageBombs;
 import org.gbscan.core.testing.Processes;
 import org.gbscan.core.testing.RawDicomPeer;
 import org.gbscan.core.testing.TestStudies;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileSenderTest {
     private static final Duration SETTLE = Duration.ofMillis(400);
     private static final Duration QUIET = Duration.ofMillis(1200);
-    private static final int MAX_PDV = 16 * 1024;
 
     @TempDir
     Path tmp;
@@ -62,17 +62,10 @@ class HostileSenderTest {
         return file.getFileName().toString().replace(".dcm", "");
     }
 
-    /** One C-STORE on an open association; returns the response status. */
-    private static int store(RawDicomPeer peer, String sopClass, String sopInstance, byte[] dataSet, int messageId) throws IOException {
-        peer.send(RawDicomPeer.pData(1, true, true, RawDicomPeer.cStoreRequest(sopClass, sopInstance, messageId)));
-        peer.sendDataSet(1, dataSet, MAX_PDV);
-        return peer.readResponseStatus();
-    }
-
     @Test
     void aFiveKilobyteJpegCineDeclaringEightFramesOf16384SquaredRgbIsRefusedWithOutOfResourcesBeforeTheAck() throws IOException {
-        Path cine = HostileDicom.jpegCine(src, Fixtures.study("BOMB"), 8, 32);
-        HostileDicom.forgeSize(cine, 16384);
+        Path cine = ImageBombs.dicomJpegCine(src, Fixtures.study("BOMB"), 8, 32);
+        ImageBombs.forgeDicomSize(cine, 16384);
         assertThat(Files.size(cine)).isLessThan(16 * 1024);
 
         Processes.Result r = Processes.storescu("MODALITY", "GBSCAN", fx.port(), List.of(cine), "-xy", "-v");
@@ -102,8 +95,8 @@ class HostileSenderTest {
 
         try (RawDicomPeer peer = RawDicomPeer.connect(fx.port())) {
             assertThat(peer.associate("GBSCAN", "RAW", SopClass.US_IMAGE.uid())).isEqualTo(RawDicomPeer.ASSOCIATE_AC);
-            assertThat(store(peer, SopClass.US_IMAGE.uid(), sop(files.get(0)), HostileDicom.dataSet(deep), 1)).isEqualTo(0xC000);
-            assertThat(store(peer, SopClass.US_IMAGE.uid(), sop(files.get(1)), HostileDicom.dataSet(files.get(1)), 2)).isEqualTo(0x0000);
+            assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sop(files.get(0)), HostileDicom.dataSet(deep), 1)).isEqualTo(0xC000);
+            assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sop(files.get(1)), HostileDicom.dataSet(files.get(1)), 2)).isEqualTo(0x0000);
         }
         awaitExactlyEvents(1);
         assertThat(fx.events.get(0).files()).extracting(f -> f.getFileName().toString()).containsExactly(files.get(1).getFileName().toString());
@@ -116,7 +109,7 @@ class HostileSenderTest {
         try (RawDicomPeer peer = RawDicomPeer.connect(fx.port())) {
             assertThat(peer.associate("GBSCAN", "RAW", SopClass.US_IMAGE.uid())).isEqualTo(RawDicomPeer.ASSOCIATE_AC);
             // the command announces instance 0, the data set is instance 1
-            assertThat(store(peer, SopClass.US_IMAGE.uid(), sop(files.get(0)), HostileDicom.dataSet(files.get(1)), 1)).isEqualTo(0xA900);
+            assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sop(files.get(0)), HostileDicom.dataSet(files.get(1)), 1)).isEqualTo(0xA900);
         }
         assertThat(fx.count("gbscan.listener.instances.refused", "status", "DATA_SET_DOES_NOT_MATCH_SOP_CLASS")).isEqualTo(1);
         await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> fx.events.isEmpty());
@@ -148,7 +141,7 @@ class HostileSenderTest {
             // up to 20 instances, one every ~300 ms (6 s): each well inside the 1.5 s settle time of the last
             while (sent < 20 && fx.events.isEmpty()) {
                 Path f = TestStudies.write(src, Fixtures.instance(study, SopClass.US_IMAGE, sent + 1), 16, 16);
-                assertThat(store(peer, SopClass.US_IMAGE.uid(), sop(f), HostileDicom.dataSet(f), sent + 1)).isZero();
+                assertThat(peer.cStore(SopClass.US_IMAGE.uid(), sop(f), HostileDicom.dataSet(f), sent + 1)).isZero();
                 sent++;
                 Thread.sleep(300); // the sender's pace, not a synchronisation
             }

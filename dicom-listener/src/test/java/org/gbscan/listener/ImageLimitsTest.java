@@ -10,6 +10,7 @@ import org.gbscan.core.dicom.DicomFiles;
 import org.gbscan.core.dicom.ImageLimits;
 import org.gbscan.core.dicom.LimitExceededException;
 import org.gbscan.core.testing.Fixtures;
+import org.gbscan.core.testing.ImageBombs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,8 @@ class ImageLimitsTest {
 
     @Test
     void aSpooledCineDeclaring16384SquaredRgbFramesIsRefusedByTheReaderBeforeDecoding() throws Exception {
-        Path cine = HostileDicom.jpegCine(tmp, Fixtures.study("BOMB"), 8, 32);
-        HostileDicom.forgeSize(cine, 16384);
+        Path cine = ImageBombs.dicomJpegCine(tmp, Fixtures.study("BOMB"), 8, 32);
+        ImageBombs.forgeDicomSize(cine, 16384);
         long heapBefore = usedHeap();
 
         assertThatThrownBy(() -> DicomFiles.read(cine, 0)).isInstanceOf(LimitExceededException.class)
@@ -34,8 +35,8 @@ class ImageLimitsTest {
 
     @Test
     void aJpegFrameClaimingMorePixelsThanItsHeaderIsRefusedFromItsSofMarkerNotDecoded() throws Exception {
-        Path cine = HostileDicom.jpegCine(tmp, Fixtures.study("SOF"), 2, 32);
-        HostileDicom.forgeJpegSize(cine, 16384);
+        Path cine = ImageBombs.dicomJpegCine(tmp, Fixtures.study("SOF"), 2, 32);
+        ImageBombs.forgeDicomJpegSize(cine, 16384);
 
         assertThatThrownBy(() -> DicomFiles.read(cine, 0)).isInstanceOf(BadDicomException.class)
                 .hasMessageContaining("JPEG frame is 16384x16384 but the header says 32x32");
@@ -43,7 +44,7 @@ class ImageLimitsTest {
 
     @Test
     void theSameCineWithinTheLimitsDecodes() throws Exception {
-        Path cine = HostileDicom.jpegCine(tmp, Fixtures.study("OK"), 8, 32);
+        Path cine = ImageBombs.dicomJpegCine(tmp, Fixtures.study("OK"), 8, 32);
 
         assertThat(DicomFiles.read(cine, 0).frames()).hasSize(8);
         assertThat(DicomFiles.verify(cine, ImageLimits.DEFAULT).sopInstanceUid()).isEqualTo(cine.getFileName().toString().replace(".dcm", ""));

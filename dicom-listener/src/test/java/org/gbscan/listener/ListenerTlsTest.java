@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** DICOM TLS (PS3.15 B.9, BCP 195) on the listener, against DCMTK's +tls peers and openssl. */
 class ListenerTlsTest {
+    /** Long enough that a storescu slowed by a busy machine still sends its three instances as one study. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
     @TempDir
     static Path shared;
     static TestPki pki;
@@ -41,16 +45,25 @@ class ListenerTlsTest {
     }
 
     private void listener(boolean clientCa) throws IOException {
+        listener(clientCa ? pki.caCert : null);
+    }
+
+    private void listener(Path clientCa) throws IOException {
         Map<String, String> c = new HashMap<>(Map.of("listener.allowedCallingAes", "MODALITY@127.0.0.1", "listener.tls", "true",
                 "tls.cert", pki.serverCert.toString(), "tls.key", pki.serverKey.toString()));
-        if (clientCa) {
-            c.put("listener.tls.clientCa", pki.caCert.toString());
+        if (clientCa != null) {
+            c.put("listener.tls.clientCa", clientCa.toString());
         }
-        fx = new ListenerFixture(tmp.resolve("spool"), Duration.ofMillis(300), c);
+        fx = new ListenerFixture(tmp.resolve("spool"), SETTLE, c);
     }
 
     private List<String> tlsWithClientCertificate() {
-        return List.of("+tls", pki.clientKey.toString(), pki.clientCert.toString(), "+cf", pki.caCert.toString());
+        return tlsWithClientCertificateOf(pki);
+    }
+
+    /** DCMTK presents the client certificate of this PKI and trusts our server certificate. */
+    private List<String> tlsWithClientCertificateOf(TestPki clientPki) {
+        return List.of("+tls", clientPki.clientKey.toString(), clientPki.clientCert.toString(), "+cf", pki.caCert.toString());
     }
 
     private List<String> anonymousTls() {
@@ -75,6 +88,8 @@ class ListenerTlsTest {
         assertThat(echo.ok()).as(echo.output()).isTrue();
         assertThat(store.ok()).as(store.output()).isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> fx.events.size() == 1 && fx.events.get(0).files().size() == 3);
+        assertThat(fx.count("gbscan.listener.associations", "result", "accepted")).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.registry.get("gbscan.listener.associations.active").gauge().value() == 0);
     }
 
     @Test
@@ -114,5 +129,25 @@ class ListenerTlsTest {
 
         assertThat(withoutCertificate.ok()).isFalse();
         assertThat(withCertificate.ok()).as(withCertificate.output()).isTrue();
+    }
+
+    @Test
+    void aChangedClientCaFileAppliesWithoutARestart() throws IOException {
+        TestPki newCa = TestPki.create(tmp.resolve("new-ca"));
+        Path clientCa = Files.copy(pki.caCert, tmp.resolve("client-ca.pem"));
+        listener(clientCa);
+        Processes.Result before = echo(tlsWithClientCertificateOf(newCa));
+
+        // the hospital's PKI replaces the file (a new name moved over the old one, as configuration tools do)
+        Path next = Files.copy(newCa.caCert, tmp.resolve("client-ca.pem.new"));
+        Files.setLastModifiedTime(next, FileTime.from(Files.getLastModifiedTime(clientCa).toInstant().plusSeconds(2)));
+        Files.move(next, clientCa, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(before.ok()).as("a certificate from the new CA before the change").isFalse();
+        assertThat(fx.count("gbscan.listener.associations", "result", "rejected", "reason", "tls-handshake-failed")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> echo(tlsWithClientCertificateOf(newCa)).ok());
+        Processes.Result oldCa = echo(tlsWithClientCertificate());
+        assertThat(oldCa.ok()).as("a certificate from the withdrawn CA after the change").isFalse();
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code gbscan serve} (or {@code gbscan broker}) as its own operating-system process, as a hospital runs it: so
@@ -24,29 +25,38 @@ final class GbscanProcess implements AutoCloseable {
     private final Path home;
     private final Map<String, String> config;
     private final List<String> arguments;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private Process process;
 
     /** {@code gbscan serve} (role all) with this configuration. */
     GbscanProcess(Path home, Map<String, String> config) {
-        this(home, config, List.of("serve"));
+        this(home, config, List.of("serve"), null);
     }
 
-    private GbscanProcess(Path home, Map<String, String> config, List<String> arguments) {
+    /** @param httpsTrust trusts gbscan's certificate; needed when the config says {@code http.tls=true} */
+    GbscanProcess(Path home, Map<String, String> config, SSLContext httpsTrust) {
+        this(home, config, List.of("serve"), httpsTrust);
+    }
+
+    private GbscanProcess(Path home, Map<String, String> config, List<String> arguments, SSLContext httpsTrust) {
         this.home = home;
         this.config = new TreeMap<>(config);
         this.arguments = List.copyOf(arguments);
+        if (https() && httpsTrust == null) {
+            throw new IllegalArgumentException("http.tls=true: give the SSLContext that trusts gbscan's certificate");
+        }
+        this.http = httpsTrust == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(httpsTrust).build();
     }
 
     /** {@code gbscan serve --role listener|worker} with this configuration. */
     static GbscanProcess serve(Path home, Map<String, String> config, String role) {
-        return new GbscanProcess(home, config, List.of("serve", "--role", role));
+        return new GbscanProcess(home, config, List.of("serve", "--role", role), null);
     }
 
     /** {@code gbscan broker} with its journal in {@code home/journal}; up once its port accepts connections. */
     static GbscanProcess broker(Path home, int port) {
         return new GbscanProcess(home, Map.of(), List.of("broker", "--data", home.resolve("journal").toString(), "--port",
-                Integer.toString(port)));
+                Integer.toString(port)), null);
     }
 
     private boolean isBroker() {
@@ -55,6 +65,15 @@ final class GbscanProcess implements AutoCloseable {
 
     private int brokerPort() {
         return Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
+    }
+
+    private boolean https() {
+        return Boolean.parseBoolean(config.getOrDefault("http.tls", "false"));
+    }
+
+    /** http://127.0.0.1:port, or https:// with http.tls=true (the test certificate names 127.0.0.1). */
+    String baseUrl() {
+        return (https() ? "https" : "http") + "://127.0.0.1:" + httpPort();
     }
 
     int httpPort() {
@@ -88,20 +107,26 @@ final class GbscanProcess implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("gbscan.log").toFile())).start();
-        await("gbscan " + String.join(" ", arguments) + " is up (see " + home.resolve("gbscan.log") + ")").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("gbscan exited: " + Files.readString(home.resolve("gbscan.log")));
-                    }
-                    if (isBroker()) {
-                        try (java.net.Socket s = new java.net.Socket("127.0.0.1", brokerPort())) {
-                            return true;
+        try {
+            // generous: on two cores shared with model training a niced JVM took over 2 minutes to start
+            await("gbscan " + String.join(" ", arguments) + " is up (see " + home.resolve("gbscan.log") + ")")
+                    .atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("gbscan exited: " + Files.readString(home.resolve("gbscan.log")));
                         }
-                    }
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                });
+                        if (isBroker()) {
+                            try (java.net.Socket s = new java.net.Socket("127.0.0.1", brokerPort())) {
+                                return true;
+                            }
+                        }
+                        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (RuntimeException | AssertionError e) {
+            process.destroyForcibly(); // the caller gets no handle to close: leave no process behind
+            throw e;
+        }
         return this;
     }
 
@@ -109,6 +134,23 @@ final class GbscanProcess implements AutoCloseable {
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM, then waits at most {@code wait} for the process to exit (it is killed after that).
+     *
+     * @return how long the process took to exit after the signal, or empty if it was still running after {@code wait}
+     */
+    java.util.Optional<Duration> terminate(Duration wait) throws InterruptedException {
+        long signalled = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(took);
     }
 
     /** The exit status of the last process (137 after SIGKILL, 143 after an unhandled SIGTERM). */

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +43,10 @@ class KillAtDoneTest {
                 assertThat(latency).as("kill after the done mark, round " + round).isLessThan(KILL_WITHIN);
 
                 gbscan.start();
-                IGenericClient fhir = Results.fhir(gbscan);
+                IGenericClient fhir = FhirReports.client(gbscan);
                 for (Suite.PhantomStudy earlier : studies.subList(0, round + 1)) {
-                    assertThat(Results.reports(fhir, earlier.studyInstanceUid()).size()).as("FHIR reports of study %d after round %d",
-                            studies.indexOf(earlier), round).isEqualTo(1);
+                    assertThat(FhirReports.of(fhir, earlier.studyInstanceUid())).as("FHIR reports of study %d after round %d",
+                            studies.indexOf(earlier), round).hasSize(1);
                 }
             }
         } finally {
@@ -63,7 +61,7 @@ class KillAtDoneTest {
         Path state = null;
         while (System.nanoTime() < deadline) {
             if (state == null) {
-                state = stateFile(spool, studyUid).orElse(null);
+                state = SpoolState.file(spool, studyUid).orElse(null);
             }
             if (state != null) {
                 try {
@@ -78,24 +76,5 @@ class KillAtDoneTest {
             Thread.sleep(1);
         }
         throw new AssertionError("study was not marked done within " + timeout);
-    }
-
-    private static Optional<Path> stateFile(Path spool, String studyUid) throws IOException {
-        if (!Files.isDirectory(spool)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(spool)) {
-            for (Path dir : dirs.toList()) {
-                Path file = dir.resolve("study.properties");
-                try {
-                    if (Files.isRegularFile(file) && Files.readString(file).contains("studyUid=" + studyUid)) {
-                        return Optional.of(file);
-                    }
-                } catch (IOException e) {
-                    // replaced while reading; the next poll sees it
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

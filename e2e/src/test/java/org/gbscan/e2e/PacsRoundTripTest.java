@@ -3,9 +3,7 @@ package org.gbscan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import org.gbscan.core.dicom.sr.SrDocument;
 import org.gbscan.core.dicom.sr.SrReader;
 import org.gbscan.phantom.pacs.OrthancPacs;
 import org.gbscan.reporting.sr.StudyReports;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
@@ -55,10 +52,7 @@ class PacsRoundTripTest {
             await("SR and SC for a study").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> Results.in(pacs, study.studyInstanceUid()).complete());
         }
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
-        IGenericClient fhir = ctx.newRestfulGenericClient("http://127.0.0.1:" + gbscan.httpPort() + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
+        IGenericClient fhir = FhirReports.client(gbscan);
         for (Suite.PhantomStudy study : studies) {
             OrthancPacs.Series srSeries = pacs.series(study.studyInstanceUid()).stream()
                     .filter(s -> s.modality().equals("SR")).findFirst().orElseThrow();
@@ -68,11 +62,9 @@ class PacsRoundTripTest {
             assertThat(sr.ref().study().studyInstanceUid()).isEqualTo(study.studyInstanceUid());
             double srProbability = StudyReports.studyProbability(sr).orElseThrow();
 
-            Bundle bundle = fhir.search().forResource(DiagnosticReport.class)
-                    .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + study.studyInstanceUid()))
-                    .returnBundle(Bundle.class).execute();
-            assertThat(bundle.getEntry()).hasSize(1);
-            DiagnosticReport report = (DiagnosticReport) bundle.getEntryFirstRep().getResource();
+            List<DiagnosticReport> reports = FhirReports.awaitAny(fhir, study.studyInstanceUid());
+            assertThat(reports).hasSize(1);
+            DiagnosticReport report = reports.get(0);
             Observation observation = fhir.read().resource(Observation.class)
                     .withUrl(report.getResultFirstRep().getReference()).execute();
             assertThat(observation.getValueQuantity().getValue().doubleValue()).isCloseTo(srProbability,

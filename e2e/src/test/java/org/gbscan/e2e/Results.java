@@ -1,9 +1,5 @@
 package org.gbscan.e2e;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +8,6 @@ import org.gbscan.core.dicom.sr.EvidenceRef;
 import org.gbscan.core.dicom.sr.SrDocument;
 import org.gbscan.core.dicom.sr.SrReader;
 import org.gbscan.phantom.pacs.OrthancPacs;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DiagnosticReport;
 
 /** What the PACS holds for a study after gbscan answered: our SR series and our CAM SC series. */
 record Results(int srInstances, int scInstances) {
@@ -41,23 +35,6 @@ record Results(int srInstances, int scInstances) {
             }
         }
         return srs;
-    }
-
-    /** A FHIR client of a gbscan node's API, with its token. */
-    static IGenericClient fhir(GbscanProcess gbscan) {
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient fhir = ctx.newRestfulGenericClient("http://127.0.0.1:" + gbscan.httpPort() + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
-        return fhir;
-    }
-
-    /** The DiagnosticReports the FHIR API finds for a study (by its Study Instance UID identifier). */
-    static List<DiagnosticReport> reports(IGenericClient fhir, String studyUid) {
-        return fhir.search().forResource(DiagnosticReport.class)
-                .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + studyUid))
-                .returnBundle(Bundle.class).execute().getEntry().stream()
-                .map(e -> (DiagnosticReport) e.getResource()).toList();
     }
 
     /** The SR no other SR names as its predecessor: the study's current result. */

@@ -3,10 +3,7 @@ package org.gbscan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +12,6 @@ import org.gbscan.core.dicom.sr.EvidenceRef;
 import org.gbscan.core.dicom.sr.SrDocument;
 import org.gbscan.phantom.pacs.OrthancPacs;
 import org.gbscan.reporting.sr.StudyReports;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
@@ -36,7 +32,7 @@ class RevisionTest {
         List<Path> firstImages = study.files().subList(0, study.files().size() - 1);
         String uid = study.studyInstanceUid();
         try (GbscanProcess gbscan = new GbscanProcess(home, Suite.gbscanConfig(home)).start()) {
-            IGenericClient fhir = fhir(gbscan);
+            IGenericClient fhir = FhirReports.client(gbscan);
             Suite.storescu(gbscan.dicomPort(), firstImages);
             await("first results in the PACS").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> Results.in(pacs, uid).complete());
@@ -73,19 +69,9 @@ class RevisionTest {
         return Results.srs(pacs, studyUid);
     }
 
-    private static IGenericClient fhir(GbscanProcess gbscan) {
-        FhirContext ctx = FhirContext.forR4();
-        ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient fhir = ctx.newRestfulGenericClient("http://127.0.0.1:" + gbscan.httpPort() + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(gbscan.token()));
-        return fhir;
-    }
-
     private static DiagnosticReport report(IGenericClient fhir, String studyUid) {
-        Bundle bundle = fhir.search().forResource(DiagnosticReport.class)
-                .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode("urn:dicom:uid", "urn:oid:" + studyUid))
-                .returnBundle(Bundle.class).execute();
-        assertThat(bundle.getEntry()).hasSize(1);
-        return (DiagnosticReport) bundle.getEntryFirstRep().getResource();
+        List<DiagnosticReport> reports = FhirReports.awaitAny(fhir, studyUid);
+        assertThat(reports).hasSize(1);
+        return reports.get(0);
     }
 }

@@ -111,10 +111,10 @@ class ScaleOutTest {
             Suite.storescu(listener.dicomPort(), study.files());
         }
 
-        IGenericClient fhir = Results.fhir(listener);
+        IGenericClient fhir = FhirReports.client(listener);
         await("the other studies' results").atMost(ALL_RESULTS).pollInterval(Duration.ofSeconds(1))
                 .until(() -> others.stream().allMatch(s -> Results.in(pacs, s.studyInstanceUid()).complete()
-                        && Results.reports(fhir, s.studyInstanceUid()).size() == 1));
+                        && FhirReports.of(fhir, s.studyInstanceUid()).size() == 1));
         await("the poisoned study reported as dead-lettered").atMost(ALL_RESULTS).pollInterval(Duration.ofSeconds(1))
                 .until(() -> listener.metric("gbscan_studies_dead_lettered_total") == 1.0);
 
@@ -123,7 +123,7 @@ class ScaleOutTest {
         assertThat(listener.get("/health").statusCode()).isEqualTo(503);
         await("the dead-letter queue's depth on /metrics").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> listener.metric("gbscan_dead_letter_queue_studies") == 1.0);
-        assertThat(Results.reports(fhir, poison.studyInstanceUid())).as("no report of the refused study").isEmpty();
+        assertThat(FhirReports.of(fhir, poison.studyInstanceUid())).as("no report of the refused study").isEmpty();
         String workerLogs = workerA.log() + workerB.log();
         assertThat(workerLogs).as("every attempt was made").contains("attempt 1 of 4 failed", "attempt 3 of 4 failed")
                 .contains("given up after attempt 4");
@@ -183,11 +183,11 @@ class ScaleOutTest {
         sent.get();
         sender.shutdown();
 
-        IGenericClient fhir = Results.fhir(listener);
+        IGenericClient fhir = FhirReports.client(listener);
         for (Suite.PhantomStudy study : studies) {
             await("results of every study").atMost(ALL_RESULTS).pollInterval(Duration.ofMillis(500))
                     .until(() -> Results.in(pacs, study.studyInstanceUid()).complete()
-                            && Results.reports(fhir, study.studyInstanceUid()).size() == 1);
+                            && FhirReports.of(fhir, study.studyInstanceUid()).size() == 1);
         }
         // a duplicate would show as a second SR instance or a second report version: none appears for a while
         await("no study gets a second SR").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
@@ -197,7 +197,7 @@ class ScaleOutTest {
             Results results = Results.in(pacs, study.studyInstanceUid());
             assertThat(results.srInstances()).as("SR instances of one study").isEqualTo(1);
             assertThat(results.scInstances()).as("CAM SCs of one study").isBetween(1, 3);
-            List<DiagnosticReport> reports = Results.reports(fhir, study.studyInstanceUid());
+            List<DiagnosticReport> reports = FhirReports.of(fhir, study.studyInstanceUid());
             assertThat(reports).as("FHIR reports of one study").hasSize(1);
             versions.add(reports.get(0).getMeta().getVersionId());
         }

@@ -21,6 +21,7 @@ import org.gbscan.fhir.auth.JwtSettings;
  *   <tr><td>http.port</td><td>8080</td><td>0 picks a free port</td></tr>
  *   <tr><td>http.auth</td><td>token</td><td>{@code token}: one static bearer token; {@code jwt}: OAuth access tokens (JWT) with SMART scopes; {@code none}: open (tests, demos on loopback)</td></tr>
  *   <tr><td>http.jwt.jwks / .issuer / .audience / .clockSkew</td><td>- / - / - / 60s</td><td>with {@code http.auth=jwt}: the issuer's JWKS (file or URL), its {@code iss}, our {@code aud}, tolerated clock difference</td></tr>
+ *   <tr><td>http.jwt.tokenEndpoint / .authorizationEndpoint</td><td>- / -</td><td>with {@code http.auth=jwt}: the authorisation server's endpoints, advertised at {@code /.well-known/smart-configuration}</td></tr>
  *   <tr><td>http.tls</td><td>false</td><td>true: HTTPS only on http.port with tls.cert / tls.key (PEM, reloaded on change)</td></tr>
  *   <tr><td>http.token</td><td>empty</td><td>the bearer token clients send as {@code Authorization: Bearer <token>}</td></tr>
  *   <tr><td>http.maxBodyBytes</td><td>20 MiB</td><td>largest request body; larger ones get 413</td></tr>
@@ -104,7 +105,8 @@ public record FhirSettings(String jdbcUrl, String user, String password, int poo
                 config.get("fhir.patientIdSystem", DEFAULT_PATIENT_ID_SYSTEM),
                 config.getBoolean("http.tls", false) ? TlsFiles.from(config, "http.tls", null) : null,
                 auth.equals("jwt") ? new JwtSettings(config.get("http.jwt.jwks", ""), config.get("http.jwt.issuer", ""),
-                        config.get("http.jwt.audience", ""), config.getDuration("http.jwt.clockSkew", Duration.ofSeconds(60))) : null);
+                        config.get("http.jwt.audience", ""), config.getDuration("http.jwt.clockSkew", Duration.ofSeconds(60)),
+                        config.get("http.jwt.tokenEndpoint", ""), config.get("http.jwt.authorizationEndpoint", "")) : null);
     }
 
     /** none, token or jwt. */

@@ -63,4 +63,35 @@ public final class DirectScorer implements FrameScorer {
         }
         return out;
     }
+
+    /**
+     * Evaluation's view of each frame, from one forward per batch: calibrated and uncalibrated BA
+     * probability, and the refusal the service's quality gate (input screen, then feature gate) would
+     * give. Every frame is scored, refused or not, so the metrics cover all of them.
+     */
+    public List<FrameEvaluation> evaluateAll(List<Frame> frames) {
+        InputScreen gateScreen = screen != null ? screen : new InputScreen(model.card().inputKind());
+        List<FrameEvaluation> out = new ArrayList<>(frames.size());
+        for (int from = 0; from < frames.size(); from += batchMax) {
+            List<Frame> chunk = frames.subList(from, Math.min(frames.size(), from + batchMax));
+            List<PreparedImage> images = new ArrayList<>(chunk.size());
+            for (Frame f : chunk) {
+                images.add(model.preprocessor().prepare(f));
+            }
+            List<ForwardPass.Evaluation> network = ForwardPass.evaluate(model, images);
+            for (int i = 0; i < chunk.size(); i++) {
+                ForwardPass.Evaluation e = network.get(i);
+                Optional<Refusal> refusal = gateScreen.check(chunk.get(i));
+                if (refusal.isEmpty() && e.gateRatio() > 1.0) {
+                    refusal = Optional.of(ForwardPass.outOfDistribution(e.gateRatio()));
+                }
+                out.add(new FrameEvaluation(e.probability(), e.uncalibratedProbability(), refusal));
+            }
+        }
+        return out;
+    }
+
+    /** One frame as evaluation sees it; {@code refusal} is what the gate would say, empty when it would pass. */
+    public record FrameEvaluation(double probability, double uncalibratedProbability, Optional<Refusal> refusal) {
+    }
 }

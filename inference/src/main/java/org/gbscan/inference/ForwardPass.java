@@ -47,6 +47,55 @@ public final class ForwardPass {
             throw new IllegalArgumentException("need one prepared image per frame, got " + frames.size() + " frames and " + images.size() + " images");
         }
         ModelCard card = model.card();
+        return combine(card, frames, images, outputs(model, images, cam && model.supportsGradCam(), target, stage), gate);
+    }
+
+    /**
+     * What evaluation needs of each image from one forward: the calibrated and the uncalibrated BA
+     * probability, and the feature gate's ratio (refused above 1; NaN when the model has no gate). The
+     * serving path gives only the first; evaluation scored every frame three times to get all three.
+     */
+    public record Evaluation(double probability, double uncalibratedProbability, double gateRatio) {
+    }
+
+    /** One {@link Evaluation} per prepared image, in order, from one forward of each member (no heat maps). */
+    public static List<Evaluation> evaluate(ScoringModel model, List<PreparedImage> images) {
+        ModelCard card = model.card();
+        ModelCard raw = card.withTemperature(1.0).withLogitBias(0.0);
+        List<MemberOutput> outputs = outputs(model, images, false, CamTarget.BA, CamStage.LAYER4);
+        List<Evaluation> result = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            double p = 0, u = 0, ratio = 0;
+            int gated = 0;
+            for (MemberOutput o : outputs) {
+                int base = i * o.classes();
+                float ba = o.logits()[base + Label.BA.index()], nonBa = o.logits()[base + Label.NON_BA.index()];
+                p += card.baProbability(ba, nonBa);
+                u += raw.baProbability(ba, nonBa);
+                if (o.gateRatio() != null) {
+                    ratio += o.gateRatio()[i];
+                    gated++;
+                }
+            }
+            result.add(new Evaluation(clamp01(p / outputs.size()), clamp01(u / outputs.size()), gated > 0 ? ratio / gated : Double.NaN));
+        }
+        return result;
+    }
+
+    /** The feature gate's refusal at a distance ratio above 1. */
+    static Refusal outOfDistribution(double ratio) {
+        return new Refusal(Refusal.Reason.OUT_OF_DISTRIBUTION,
+                String.format(java.util.Locale.ROOT, "feature distance %.2f x the in-distribution limit", ratio));
+    }
+
+    private static double clamp01(double p) {
+        return Math.min(1.0, Math.max(0.0, p));
+    }
+
+    /** Each member's output for the batch (test-time mirrors folded back in). */
+    private static List<MemberOutput> outputs(ScoringModel model, List<PreparedImage> images, boolean withCam, CamTarget target,
+                                              CamStage stage) {
+        ModelCard card = model.card();
         int n = images.size();
         int perImage = card.channels() * card.inputSize() * card.inputSize();
         float[] batch = new float[n * perImage];
@@ -58,7 +107,6 @@ public final class ForwardPass {
             }
             System.arraycopy(img.data(), 0, batch, i * perImage, perImage);
         }
-        boolean withCam = cam && model.supportsGradCam();
         boolean flip = card.testTimeFlip();
         float[] input = flip ? withMirrors(batch, n, card.channels(), card.inputSize()) : batch;
         List<ScoringModel> members = model.isEnsemble() ? model.members() : List.of(model);
@@ -67,7 +115,7 @@ public final class ForwardPass {
             MemberOutput out = run(member, input, flip ? 2 * n : n, withCam, target, stage);
             outputs.add(flip ? foldMirrors(out, n) : out);
         }
-        return combine(card, frames, images, outputs, gate);
+        return outputs;
     }
 
     /**
@@ -295,8 +343,7 @@ public final class ForwardPass {
             }
             p = Math.min(1.0, Math.max(0.0, p / outputs.size()));
             if (gate && gated > 0 && ratio / gated > 1.0) {
-                result.add(FrameScore.refused(frames.get(i), new Refusal(Refusal.Reason.OUT_OF_DISTRIBUTION,
-                        String.format(java.util.Locale.ROOT, "feature distance %.2f x the in-distribution limit", ratio / gated))));
+                result.add(FrameScore.refused(frames.get(i), outOfDistribution(ratio / gated)));
                 continue;
             }
             HeatMap heat = null;

@@ -7,6 +7,7 @@ import org.gbscan.core.ImageInstance;
 import org.gbscan.core.Photos;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
+import org.gbscan.core.dicom.LimitExceededException;
 
 /**
  * Turns an upload into an {@link ImageInstance} the scorer takes, by the same readers the rest of
@@ -47,7 +48,11 @@ final class UploadDecoder {
 
     private ImageInstance dicom(Upload upload, boolean hasPreamble) {
         try {
-            return DicomFiles.read(new ByteArrayInputStream(upload.bytes()), settings.maxFrames());
+            // the configured image limits are checked on the header before any pixel is decoded
+            return DicomFiles.read(new ByteArrayInputStream(upload.bytes()), settings.maxFrames(), settings.dicomLimits());
+        } catch (LimitExceededException e) {
+            throw ApiException.tooManyPixels("the DICOM file asks for more than gbscan decodes: " + e.getMessage()
+                    + " (listener.image.*): send a single image or a shorter cine loop");
         } catch (BadDicomException e) {
             if (!hasPreamble) {
                 throw ApiException.unsupportedType(upload.displayName() + " is declared as DICOM but is not a DICOM"

@@ -2,6 +2,7 @@ package org.gbscan.web;
 
 import org.gbscan.core.Config;
 import org.gbscan.core.Photos;
+import org.gbscan.core.dicom.ImageLimits;
 
 /**
  * Settings of the scoring page and its API, read from {@link Config}.
@@ -17,10 +18,13 @@ import org.gbscan.core.Photos;
  *   <tr><td>web.overlaySide</td><td>640</td><td>longest side in pixels of the CAM overlay and preview PNGs sent back</td></tr>
  *   <tr><td>web.maxImagePixels</td><td>50000000</td><td>largest width x height a photo's header may declare; checked before
  *       any pixel is decoded, larger gets 422 (a few hundred KB of PNG can declare gigabytes of pixels)</td></tr>
+ *   <tr><td>listener.image.*, listener.maxNestingDepth</td><td>see {@link ImageLimits}</td><td>the listener's image
+ *       limits, checked on a DICOM upload's header before any pixel is decoded; beyond them gets 422</td></tr>
  * </table>
  */
 public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, boolean storeScores,
-                          int studiesLimit, int scoringThreads, int overlaySide, long maxImagePixels) {
+                          int studiesLimit, int scoringThreads, int overlaySide, long maxImagePixels,
+                          ImageLimits dicomLimits) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
     /** Small enough for the 60x60 gallbladder images of the published study's data; the model resizes anyway. */
     public static final int DEFAULT_MIN_IMAGE_SIDE = 32;
@@ -48,12 +52,13 @@ public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, 
             throw new IllegalArgumentException("web.maxImagePixels must allow at least web.minImageSide squared, got "
                     + maxImagePixels);
         }
+        java.util.Objects.requireNonNull(dicomLimits, "dicomLimits");
     }
 
     public WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, boolean storeScores, int studiesLimit,
                        int scoringThreads, int overlaySide) {
         this(maxUploadBytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads, overlaySide,
-                Photos.DEFAULT_MAX_PIXELS);
+                Photos.DEFAULT_MAX_PIXELS, ImageLimits.DEFAULT);
     }
 
     public static WebSettings defaults() {
@@ -69,21 +74,27 @@ public record WebSettings(long maxUploadBytes, int minImageSide, int maxFrames, 
                 config.getInt("web.studiesLimit", 50),
                 config.getInt("web.scoringThreads", 4),
                 config.getInt("web.overlaySide", 640),
-                config.getLong("web.maxImagePixels", Photos.DEFAULT_MAX_PIXELS));
+                config.getLong("web.maxImagePixels", Photos.DEFAULT_MAX_PIXELS),
+                ImageLimits.from(config));
     }
 
     public WebSettings withMaxUploadBytes(long bytes) {
         return new WebSettings(bytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads, overlaySide,
-                maxImagePixels);
+                maxImagePixels, dicomLimits);
     }
 
     public WebSettings withStoreScores(boolean store) {
         return new WebSettings(maxUploadBytes, minImageSide, maxFrames, store, studiesLimit, scoringThreads, overlaySide,
-                maxImagePixels);
+                maxImagePixels, dicomLimits);
     }
 
     public WebSettings withMaxImagePixels(long pixels) {
         return new WebSettings(maxUploadBytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads,
-                overlaySide, pixels);
+                overlaySide, pixels, dicomLimits);
+    }
+
+    public WebSettings withDicomLimits(ImageLimits limits) {
+        return new WebSettings(maxUploadBytes, minImageSide, maxFrames, storeScores, studiesLimit, scoringThreads,
+                overlaySide, maxImagePixels, limits);
     }
 }

@@ -8,19 +8,24 @@ import org.gbscan.core.SopClass;
 import org.gbscan.core.StudyRef;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
+import org.gbscan.core.dicom.ImageLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decodes every spooled instance of a study once, taking at most {@code cineFrames} evenly spaced frames
- * of a cine loop. An unreadable instance is skipped and logged; a study with nothing scorable is unusable.
+ * of a cine loop. An unreadable instance, or one beyond the configured image limits (the listener's, checked
+ * again here on the header before decoding: a spool may hold instances received under wider limits), is
+ * skipped and logged; a study with nothing scorable is unusable.
  */
 public final class StudyLoader {
     private static final Logger LOG = LoggerFactory.getLogger(StudyLoader.class);
     private final int cineFrames;
+    private final ImageLimits limits;
 
-    public StudyLoader(int cineFrames) {
+    public StudyLoader(int cineFrames, ImageLimits limits) {
         this.cineFrames = cineFrames;
+        this.limits = limits;
     }
 
     public StudyWork load(StudyWork work) throws UnusableStudyException {
@@ -29,7 +34,7 @@ public final class StudyLoader {
         int skipped = 0;
         for (Path file : work.parcel().files()) {
             try {
-                ImageInstance image = DicomFiles.read(file, cineFrames);
+                ImageInstance image = DicomFiles.read(file, cineFrames, limits);
                 if (study == null) {
                     study = image.ref().study(); // as the listener describes a study: by its first readable instance
                 }

@@ -132,16 +132,30 @@ public final class DicomFiles {
      * @param maxFrames decode at most this many evenly spaced frames of a cine loop; 0 = all
      */
     public static ImageInstance read(Path file, int maxFrames) throws BadDicomException {
+        return read(file, maxFrames, ImageLimits.DEFAULT);
+    }
+
+    /**
+     * Reads and decodes an image instance; its declared geometry is checked against {@code limits} before any
+     * pixel is decoded ({@link LimitExceededException}).
+     *
+     * @param maxFrames decode at most this many evenly spaced frames of a cine loop; 0 = all
+     */
+    public static ImageInstance read(Path file, int maxFrames, ImageLimits limits) throws BadDicomException {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, maxFrames);
+            return read(in, maxFrames, limits);
         } catch (IOException e) {
             throw new BadDicomException("cannot open " + file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
     public static ImageInstance read(InputStream in, int maxFrames) throws BadDicomException {
+        return read(in, maxFrames, ImageLimits.DEFAULT);
+    }
+
+    public static ImageInstance read(InputStream in, int maxFrames, ImageLimits limits) throws BadDicomException {
         AttributeList list = DicomReader.parse(in, true);
-        return DicomReader.image(list, maxFrames);
+        return DicomReader.image(list, maxFrames, limits);
     }
 
     /** Writes a Part 10 file atomically: temporary file, fsync, rename. */

@@ -78,9 +78,9 @@ final class DicomReader {
                 Attrs.integer(list, TagFromName.SeriesNumber, 0), Attrs.integer(list, TagFromName.InstanceNumber, 0));
     }
 
-    static ImageInstance image(AttributeList list, int maxFrames) throws BadDicomException {
+    static ImageInstance image(AttributeList list, int maxFrames, ImageLimits limits) throws BadDicomException {
         InstanceRef ref = refOf(list);
-        PixelDecoder decoder = new PixelDecoder(list, encodingOf(list));
+        PixelDecoder decoder = new PixelDecoder(list, encodingOf(list), limits);
         int total = decoder.frameCount();
         List<Frame> frames = new ArrayList<>();
         for (int index : FrameSelection.evenlySpaced(total, maxFrames)) {

@@ -1,8 +1,11 @@
 package org.gbscan.core.dicom;
 
+import org.gbscan.core.Config;
+
 /**
  * What gbscan is willing to decode from one instance, checked against the header BEFORE any pixel is
- * decoded (and, in the listener, before the C-STORE is acknowledged). A 5 KB JPEG file can declare
+ * decoded: in the listener before the C-STORE is acknowledged, in the scoring route before a spooled
+ * instance is decoded, and on a DICOM file uploaded to the page. A 5 KB JPEG file can declare
  * 16384x16384 RGB frames; trusting that costs gigabytes of heap.
  *
  * @param maxRows          largest Rows (ultrasound scanners write 480..1200; 4096 leaves room)
@@ -16,6 +19,19 @@ package org.gbscan.core.dicom;
 public record ImageLimits(int maxRows, int maxColumns, int maxFrames, long maxDecodedBytes, int maxNestingDepth) {
     /** The defaults of {@code config/gbscan.properties}. */
     public static final ImageLimits DEFAULT = new ImageLimits(4096, 4096, 3600, 2L * 1024 * 1024 * 1024, 32);
+
+    /**
+     * The configured limits: {@code listener.image.maxRows}, {@code .maxColumns}, {@code .maxFrames},
+     * {@code .maxDecodedBytes} and {@code listener.maxNestingDepth}. The keys are the listener's because it
+     * applies them first, before the ACK; every other reader of DICOM applies the same ones.
+     */
+    public static ImageLimits from(Config c) {
+        return new ImageLimits(c.getInt("listener.image.maxRows", DEFAULT.maxRows()),
+                c.getInt("listener.image.maxColumns", DEFAULT.maxColumns()),
+                c.getInt("listener.image.maxFrames", DEFAULT.maxFrames()),
+                c.getLong("listener.image.maxDecodedBytes", DEFAULT.maxDecodedBytes()),
+                c.getInt("listener.maxNestingDepth", DEFAULT.maxNestingDepth()));
+    }
 
     public ImageLimits {
         if (maxRows < 1 || maxColumns < 1 || maxFrames < 1 || maxDecodedBytes < 1 || maxNestingDepth < 1) {

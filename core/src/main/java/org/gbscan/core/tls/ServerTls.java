@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 /**
  * A TLS server endpoint: our certificate and key (PEM, reloaded when they change) and, optionally, the CA
- * whose certificates a client must present. Built once at start so a wrong file stops the service there.
+ * whose certificates a client must present (also reloaded when its file changes). Built once at start so a
+ * wrong file stops the service there.
  *
  * @param clientCa null = clients are not asked for a certificate; else only clients with a certificate
  *                 issued by one of these CAs complete the handshake
@@ -22,7 +24,8 @@ public record ServerTls(Path cert, Path key, Path clientCa, SSLContext context, 
 
     public static ServerTls load(Path cert, Path key, Path clientCa) throws TlsConfigException {
         ReloadingKeyManager keys = new ReloadingKeyManager(cert, key);
-        SSLContext context = TlsPolicy.context(keys, clientCa == null ? null : TlsPolicy.trustOnly(clientCa));
+        SSLContext context = TlsPolicy.context(keys, clientCa == null ? null
+                : new TrustManager[] {new ReloadingTrustManager(clientCa)});
         return new ServerTls(cert, key, clientCa, context, keys);
     }
 

@@ -56,6 +56,22 @@ public final class RawDicomPeer implements AutoCloseable {
     }
 
     /**
+     * One C-STORE on the open association (presentation context 1), the data set in P-DATA values of at most
+     * 16 KiB; returns the response's status.
+     */
+    public int cStore(String sopClassUid, String sopInstanceUid, byte[] dataSet, int messageId) throws IOException {
+        send(pData(1, true, true, cStoreRequest(sopClassUid, sopInstanceUid, messageId)));
+        sendDataSet(1, dataSet, 16 * 1024);
+        return readResponseStatus();
+    }
+
+    /** Sends an A-RELEASE-RQ and returns the answer's PDU type (A-RELEASE-RP is 0x06). */
+    public int release() throws IOException {
+        send(releaseRequest());
+        return readPduType();
+    }
+
+    /**
      * Writes bytes one at a time, {@code pause} apart, as a peer on a bad line (or a hostile one) would.
      *
      * @return how many bytes went out before the SCP closed the connection (all of them if it never did)

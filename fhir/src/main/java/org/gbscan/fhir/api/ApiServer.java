@@ -74,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
         this.router = Router.router(vertx);
         router.route().handler(this::timeRequest);
         router.route().handler(this::auditRequest);
+        router.get("/.well-known/smart-configuration").handler(SmartConfiguration.handler(settings.jwt()));
         router.route("/fhir/*").subRouter(new FhirRoutes(store, settings, workers, Fhir.context(), auth.policy().describe()).router(vertx, auth));
         health.install(router);
         router.get("/metrics").handler(auth.requiring(ctx -> Scope.METRICS)).handler(this::metrics);

@@ -56,10 +56,11 @@ final class FhirRoutes {
         this.responses = new FhirResponses(fhir);
     }
 
-    /** The router to mount at {@code /fhir/*}; {@code auth} guards everything but {@code /metadata}. */
+    /** The router to mount at {@code /fhir/*}; {@code auth} guards everything but {@code /metadata} and SMART discovery. */
     Router router(Vertx vertx, BearerTokenAuth auth) {
         Router r = Router.router(vertx);
         r.get("/metadata").handler(this::metadata);
+        r.get("/.well-known/smart-configuration").handler(SmartConfiguration.handler(settings.jwt()));
         r.route().handler(auth.requiring(ctx -> Scope.read(resourceType(ctx.request().path()))));
         r.post("/:type/_search")
                 .handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()).setHandleFileUploads(false))

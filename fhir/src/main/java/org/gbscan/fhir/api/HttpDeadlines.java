@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies {@link HttpLimits} to a Vert.x HTTP server. Vert.x itself has an idle timeout only: a client
  * that trickles its headers, or opens connections and never asks anything, is left alone. Here each
- * connection gets a header deadline (armed when it opens and again after every answer, cancelled when a
- * request's headers are complete), checked by one periodic sweep, each request a deadline for being
- * answered, and connections beyond the cap are closed at once. Nothing blocks an event loop.
+ * connection gets a header deadline (armed when it opens, and after every answer with the idle time on top,
+ * cancelled when a request's headers are complete), checked by one periodic sweep, each request a deadline for being
+ * answered, and connections beyond the cap are closed at once. The header deadline counts from the first
+ * byte, not from the last one (see {@link #apply}). Nothing blocks an event loop.
  */
 final class HttpDeadlines {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDeadlines.class);
@@ -28,7 +29,7 @@ final class HttpDeadlines {
     private final HttpLimits limits;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong closedByDeadline = new AtomicLong();
-    /** Connections waiting for request headers, since when (nanos); by identity, whatever equals says. */
+    /** Connections waiting for request headers, and by when (System.nanoTime()); by identity, whatever equals says. */
     private final Map<HttpConnection, Long> awaitingHeaders =
             java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
@@ -37,8 +38,16 @@ final class HttpDeadlines {
         this.limits = limits;
     }
 
+    /**
+     * Idle timeout, and no HTTP/2 cleartext upgrade (h2c): with it, Vert.x 5.0.7 waits for a whole HTTP/1
+     * request (to see whether it asks for the upgrade) before it makes the connection and calls the connection
+     * handler, so a client trickling its headers a byte at a time was never under the header deadline, and each
+     * byte reset the idle timeout. Without h2c the handler runs when the first byte arrives. Browsers and FHIR
+     * clients never use h2c; HTTP/2 over TLS is negotiated by ALPN and not affected.
+     */
     HttpServerOptions apply(HttpServerOptions options) {
-        return options.setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        return options.setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setHttp2ClearTextEnabled(false);
     }
 
     /** Installs the connection handler and wraps the request handler. */
@@ -53,7 +62,11 @@ final class HttpDeadlines {
                     + limits.requestTimeout().toSeconds() + " s"));
             request.response().endHandler(v -> {
                 vertx.cancelTimer(timer);
-                armHeaderTimer(conn); // a kept-alive connection must send its next headers in time too
+                // A kept-alive connection must send its next headers in time too. It may first sit idle (the idle
+                // timeout closes it if it stays silent), and may still be sending the body of a request answered
+                // early (a 413): both get the idle time on top, so a client does not find its pooled connection
+                // closed under it while it was within the rules.
+                armHeaderTimer(conn, limits.idleTimeout().plus(limits.headerTimeout()));
             });
             request.response().closeHandler(v -> vertx.cancelTimer(timer));
             requests.handle(request);
@@ -80,11 +93,11 @@ final class HttpDeadlines {
             conn.close();
             return;
         }
-        armHeaderTimer(conn);
+        armHeaderTimer(conn, limits.headerTimeout());
     }
 
-    private void armHeaderTimer(HttpConnection conn) {
-        awaitingHeaders.put(conn, System.nanoTime());
+    private void armHeaderTimer(HttpConnection conn, java.time.Duration within) {
+        awaitingHeaders.put(conn, System.nanoTime() + within.toNanos());
     }
 
     private void cancelHeaderTimer(HttpConnection conn) {
@@ -93,12 +106,11 @@ final class HttpDeadlines {
 
     private void sweepHeaderDeadlines() {
         long now = System.nanoTime();
-        long limit = limits.headerTimeout().toNanos();
         List<HttpConnection> late = new ArrayList<>();
         synchronized (awaitingHeaders) {
             for (var it = awaitingHeaders.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
-                if (now - e.getValue() > limit) {
+                if (now - e.getValue() > 0) {
                     late.add(e.getKey());
                     it.remove();
                 }

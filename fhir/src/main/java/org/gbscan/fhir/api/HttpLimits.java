@@ -6,8 +6,8 @@ import org.gbscan.core.Config;
 /**
  * Deadlines and the connection cap of the HTTP server, so that no client can hold a connection, or many,
  * without sending a request: {@code http.idleTimeout} (30s) closes a connection on which nothing moved,
- * {@code http.headerTimeout} (10s) one whose request headers are not complete in that time (after it opened,
- * or after its last answer), {@code http.requestTimeout} (120s) one
+ * {@code http.headerTimeout} (10s) one whose request headers are not complete in that time after it opened
+ * (after its last answer: the idle timeout plus that), {@code http.requestTimeout} (120s) one
  * whose request, body and answer included, is not finished, and {@code http.maxConnections} (256) refuses
  * connections beyond that many.
  *

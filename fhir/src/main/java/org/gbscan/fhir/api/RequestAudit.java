@@ -10,11 +10,11 @@ final class RequestAudit {
     private RequestAudit() {
     }
 
-    /** Null for requests that touch no patient data (metadata, health, metrics, the page's files, images of a study already audited). */
+    /** Null for requests that touch no patient data (metadata, SMART discovery, health, metrics, the page's files, images of a study already audited). */
     static AuditKind kindOf(String method, String path) {
         if (path.startsWith("/fhir/")) {
             String rest = path.substring("/fhir/".length());
-            if (rest.isEmpty() || rest.equals("metadata")) {
+            if (rest.isEmpty() || rest.equals("metadata") || rest.startsWith(".well-known/")) {
                 return null;
             }
             String[] parts = rest.split("/");

@@ -349,6 +349,17 @@ class FhirApiTest {
     }
 
     @Test
+    void aStaticTokenServerOffersNoSmartConfiguration() throws Exception {
+        HttpResponse<String> underFhir = get("/.well-known/smart-configuration");
+        HttpResponse<String> atRoot = http.send(HttpRequest.newBuilder(URI.create(base.replace("/fhir", "")
+                + "/.well-known/smart-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(underFhir.statusCode()).isEqualTo(404);
+        assertThat(atRoot.statusCode()).isEqualTo(404);
+        assertThat(atRoot.body()).contains("http.auth=jwt");
+    }
+
+    @Test
     void unsupportedFormatsMethodsAndBodiesGet406And405And415() throws Exception {
         assertThat(authorizedGet("/DiagnosticReport?_format=html").statusCode()).isEqualTo(406);
         assertThat(get("/DiagnosticReport/" + suspectedId, "Authorization", "Bearer " + TOKEN, "Accept", "text/html")

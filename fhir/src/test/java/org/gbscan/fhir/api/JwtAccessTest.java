@@ -19,6 +19,7 @@ import org.gbscan.core.Config;
 import org.gbscan.fhir.Fhir;
 import org.gbscan.fhir.FhirSettings;
 import org.gbscan.fhir.TestStudies;
+import org.gbscan.fhir.auth.Scope;
 import org.gbscan.fhir.auth.TestIssuer;
 import org.gbscan.fhir.store.ReportStore;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** http.auth=jwt: signed access tokens from a test issuer, SMART scopes, 401 versus 403, honest metadata. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JwtAccessTest {
+    private static final String TOKEN_ENDPOINT = "https://idp.hospital.test/oauth2/token";
+    private static final String AUTHORIZATION_ENDPOINT = "https://idp.hospital.test/oauth2/authorize";
     private Vertx vertx;
     private ReportStore store;
     private ApiServer server;
@@ -47,7 +50,8 @@ class JwtAccessTest {
                 "store.jdbcUrl", "jdbc:h2:mem:jwt-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "http.host", "127.0.0.1", "http.port", "0", "http.auth", "jwt",
                 "http.jwt.jwks", issuer.jwks.toString(), "http.jwt.issuer", TestIssuer.ISSUER,
-                "http.jwt.audience", TestIssuer.AUDIENCE, "http.jwt.clockSkew", "60s")));
+                "http.jwt.audience", TestIssuer.AUDIENCE, "http.jwt.clockSkew", "60s",
+                "http.jwt.tokenEndpoint", TOKEN_ENDPOINT, "http.jwt.authorizationEndpoint", AUTHORIZATION_ENDPOINT)));
         store = ReportStore.open(settings);
         reportId = store.save(TestStudies.result("jwt", "PID-JWT", "20250301", 0.7), Map.of());
         vertx = Vertx.vertx();
@@ -140,6 +144,45 @@ class JwtAccessTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(cs.getRestFirstRep().getSecurity().getServiceFirstRep().getCodingFirstRep().getCode()).isEqualTo("SMART-on-FHIR");
         assertThat(cs.getRestFirstRep().getSecurity().getDescription()).contains(TestIssuer.ISSUER).contains("system/*.read");
+    }
+
+    @Test
+    void smartDiscoveryIsOpenAndNamesTheIssuerItsEndpointsAndTheScopesWeCheck() throws Exception {
+        HttpResponse<String> atRoot = get("/.well-known/smart-configuration", null);
+        HttpResponse<String> underFhir = get("/fhir/.well-known/smart-configuration", null);
+        JsonObject doc = new JsonObject(atRoot.body());
+
+        assertThat(atRoot.statusCode()).isEqualTo(200);
+        assertThat(atRoot.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(new JsonObject(underFhir.body())).isEqualTo(doc);
+        assertThat(doc.getString("issuer")).isEqualTo(TestIssuer.ISSUER);
+        assertThat(doc.getString("token_endpoint")).isEqualTo(TOKEN_ENDPOINT);
+        assertThat(doc.getString("authorization_endpoint")).isEqualTo(AUTHORIZATION_ENDPOINT);
+        assertThat(doc.getJsonArray("grant_types_supported").getList()).containsExactly("client_credentials", "authorization_code");
+        assertThat(doc.getJsonArray("code_challenge_methods_supported").getList()).containsExactly("S256");
+        assertThat(doc.getJsonArray("capabilities").getList()).contains("permission-v1", "permission-v2",
+                "client-confidential-asymmetric", "launch-standalone");
+        assertThat(doc.getJsonArray("scopes_supported").getList()).contains("system/DiagnosticReport.read",
+                "system/AuditEvent.read", "system/*.read", "user/*.read");
+        assertThat(doc.containsKey("jwks_uri")).as("a JWKS file is not a URL to advertise").isFalse();
+    }
+
+    @Test
+    void everyAdvertisedScopeOpensWhatItNames() throws Exception {
+        for (Object advertised : new JsonObject(get("/.well-known/smart-configuration", null).body()).getJsonArray("scopes_supported")) {
+            String scope = (String) advertised;
+            if (scope.startsWith("user/")) {
+                assertThat(Scope.PAGE.grantedBy(List.of(scope))).as(scope + " opens the page's /api").isTrue();
+                continue;
+            }
+            // a read of an id that does not exist: past the scope check it is a 404, refused it would be 403
+            String path = scope.equals("system/*.read") ? "/metrics"
+                    : "/fhir/" + scope.substring("system/".length(), scope.indexOf('.')) + "/no-such-id";
+
+            int status = get(path, issuer.rs256(TestIssuer.claims(scope))).statusCode();
+
+            assertThat(status).as(scope + " on " + path).isIn(200, 404);
+        }
     }
 
     @Test

@@ -82,6 +82,29 @@ class EnsembleTest {
     }
 
     @Test
+    void evaluationGivesFromOneForwardWhatTheCalibratedAndUncalibratedScorersGive() throws Exception {
+        writeMember("fold-1", 11);
+        writeMember("fold-2", 12);
+        writeCard(dir, MEMBER.withMembers(List.of("fold-1", "fold-2")).withTemperature(1.7).withLogitBias(-0.4));
+        List<Frame> frames = List.of(SyntheticFrames.ultrasound(320, 240, 4, 1), SyntheticFrames.ultrasound(320, 240, 5, 2));
+        InferenceSettings settings = InferenceSettings.defaults().withGate(false);
+
+        try (ScoringModel model = ModelDirectory.load(dir, Device.cpu())) {
+            List<DirectScorer.FrameEvaluation> evaluated = new DirectScorer(model, settings).evaluateAll(frames);
+            List<FrameScore> calibrated = new DirectScorer(model, settings).scoreAll(frames);
+            List<FrameScore> raw = new DirectScorer(model.uncalibrated(), settings).scoreAll(frames);
+            List<FrameScore> gated = new DirectScorer(model, settings.withGate(true)).scoreAll(frames);
+            for (int i = 0; i < frames.size(); i++) {
+                assertThat(evaluated.get(i).probability()).as("frame %d", i).isCloseTo(calibrated.get(i).baProbability(), within(1e-6));
+                assertThat(evaluated.get(i).uncalibratedProbability()).as("frame %d", i).isCloseTo(raw.get(i).baProbability(), within(1e-6));
+                assertThat(evaluated.get(i).refusal().isPresent()).as("frame %d", i).isEqualTo(gated.get(i).isRefused());
+            }
+            assertThat(evaluated.get(0).probability()).as("calibration changes the probability")
+                    .isNotCloseTo(evaluated.get(0).uncalibratedProbability(), org.assertj.core.api.Assertions.withinPercentage(10));
+        }
+    }
+
+    @Test
     void namesAMissingMember() throws Exception {
         writeMember("fold-1", 11);
         writeCard(dir, MEMBER.withMembers(List.of("fold-1", "fold-2")));

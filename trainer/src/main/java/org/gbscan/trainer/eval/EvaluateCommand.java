@@ -4,7 +4,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gbscan.core.Frame;
-import org.gbscan.core.FrameScore;
 import org.gbscan.core.ImageInstance;
 import org.gbscan.inference.DirectScorer;
 import org.gbscan.inference.InferenceSettings;
@@ -104,10 +103,8 @@ public final class EvaluateCommand {
             throws EvaluationException {
         InferenceSettings plain = new InferenceSettings(options.model(), options.device(), options.batchSize(), Duration.ZERO,
                 false, options.camTarget(), options.camStage(), Math.max(1, options.maxFramesPerFile()), false);
-        DirectScorer scorer = new DirectScorer(model, plain);
-        // the same frames without the card's calibration, and through the quality gate as the service runs it
-        DirectScorer raw = new DirectScorer(model.uncalibrated(), plain);
-        DirectScorer gated = new DirectScorer(model, plain.withGate(true));
+        // one forward per frame gives the calibrated and uncalibrated probability and the quality gate's verdict
+        DirectScorer scorer = new DirectScorer(model, plain.withGate(true));
         List<ScoredImage> uncalibrated = new ArrayList<>();
         Map<String, Integer> refusals = new TreeMap<>();
         boolean pointing = masks != null && model.supportsGradCam();
@@ -127,14 +124,13 @@ public final class EvaluateCommand {
                     continue;
                 }
                 List<Frame> frames = instance.frames();
-                List<FrameScore> scores = scorer.scoreAll(frames);
-                double mean = scores.stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
+                List<DirectScorer.FrameEvaluation> scores = scorer.evaluateAll(frames);
+                double mean = scores.stream().mapToDouble(DirectScorer.FrameEvaluation::probability).average().orElseThrow();
                 images.add(new ScoredImage(li.id(), li.patient(), li.isBa(), Math.min(1, Math.max(0, mean))));
-                double rawMean = raw.scoreAll(frames).stream().mapToDouble(FrameScore::baProbability).average().orElseThrow();
+                double rawMean = scores.stream().mapToDouble(DirectScorer.FrameEvaluation::uncalibratedProbability).average().orElseThrow();
                 uncalibrated.add(new ScoredImage(li.id(), li.patient(), li.isBa(), Math.min(1, Math.max(0, rawMean))));
-                List<FrameScore> gate = gated.scoreAll(frames);
-                if (gate.stream().allMatch(FrameScore::isRefused)) {
-                    refusals.merge(gate.get(0).refusal().reason().code(), 1, Integer::sum);
+                if (scores.stream().allMatch(e -> e.refusal().isPresent())) {
+                    refusals.merge(scores.get(0).refusal().orElseThrow().reason().code(), 1, Integer::sum);
                 }
                 if (check != null && li.isBa()) {
                     check.play(frames, li, instance.spacing());

@@ -16,14 +16,20 @@ import org.gbscan.inference.preprocess.CropGeometry;
  * A localisation term on the class activation map (Zhou et al. 2016), GAIN-style but first order: the
  * network's last-stage features (N x C x h x w) weighted by the head's BA-class row give the BA map in
  * the same forward as the logits, with no gradient of a gradient (DJL's collector has none). For each
- * BA sample that carries a mask, the term is -log(share of the softmax-over-cells of that map falling
- * on the mask's cells); the mean over those samples, times the weight, is added to the cross-entropy.
+ * BA sample that carries a mask, the term is -log(share of the softmax-over-cells of that map, standardised
+ * per sample, falling on the mask's cells); the mean over those samples, times the weight, is added to the cross-entropy.
  * With global-average pooling and a linear head, layer-4 Grad-CAM is this map (ReLU'd and scaled),
  * so the term trains what the radiologist is shown. Non-BA samples and samples without a mask add nothing.
  */
 final class LocalisationLoss {
     /** Keeps log() finite when the mask's cells hold no mass at all. */
     private static final float EPSILON = 1e-6f;
+    /**
+     * Scale of the standardised map inside the softmax. A single cell of 16 can stand at most sqrt(15)
+     * = 3.9 standard deviations above the rest; times 3 that gives it nearly all the mass, so the term can
+     * reach zero for a one-cell finding without rewarding ever-larger activations.
+     */
+    private static final float SHARPNESS = 3f;
 
     private final ResNet network;
     private final Parameter headWeight;
@@ -115,7 +121,12 @@ final class LocalisationLoss {
         if (used == 0) {
             return new NDList(logits, manager.zeros(new Shape()));
         }
-        NDArray mass = cam.softmax(1).mul(manager.create(targets, new Shape(n, (long) h * w))).sum(new int[] {1});
+        // standardised per sample before the softmax: the term judges where the map is high, not how high,
+        // so it cannot be met by inflating the map's range (which moved the logits and stalled the classifier)
+        NDArray centred = cam.sub(cam.mean(new int[] {1}, true));
+        NDArray spread = centred.pow(2).mean(new int[] {1}, true).add(EPSILON).sqrt();
+        NDArray shape = centred.div(spread).mul(SHARPNESS);
+        NDArray mass = shape.softmax(1).mul(manager.create(targets, new Shape(n, (long) h * w))).sum(new int[] {1});
         NDArray perSample = mass.add(EPSILON).log().neg();
         NDArray term = perSample.mul(manager.create(selected)).sum().div(used).mul(weight);
         return new NDList(logits, term);

@@ -10,22 +10,31 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketImpl;
+import java.time.Duration;
 
 /**
  * The accepted socket as PixelMed sees it: the A-ASSOCIATE-RQ we already read is replayed first, and
- * everything after passes through {@link PduGuard}. Only the methods PixelMed's association classes call
+ * everything after passes through {@link PduGuard}; what PixelMed writes passes through {@link ClosingHandshake},
+ * which waits for the peer's close after our last PDU. Only the methods PixelMed's association classes call
  * are delegated (checked against its bytecode); the rest are not used.
  */
 final class GuardedSocket extends Socket {
     private final Socket delegate;
     private final InputStream in;
+    private final OutputStream out;
 
-    GuardedSocket(Socket delegate, byte[] associateRequest, long maxPduLength, ConnectionClock clock) throws IOException {
+    /**
+     * @param artim how long to wait for the peer's close after our A-RELEASE-RP or A-ABORT (PS3.8 ARTIM)
+     * @param ended runs once when that PDU has been sent
+     */
+    GuardedSocket(Socket delegate, byte[] associateRequest, long maxPduLength, ConnectionClock clock, Duration artim,
+                  Runnable ended) throws IOException {
         super((SocketImpl) null);
         this.delegate = delegate;
         OutputStream rawOut = delegate.getOutputStream();
         this.in = new SequenceInputStream(new ByteArrayInputStream(associateRequest),
                 new PduGuard(delegate.getInputStream(), rawOut, maxPduLength, clock));
+        this.out = new ClosingHandshake(delegate, artim, ended);
     }
 
     @Override
@@ -34,8 +43,8 @@ final class GuardedSocket extends Socket {
     }
 
     @Override
-    public OutputStream getOutputStream() throws IOException {
-        return delegate.getOutputStream();
+    public OutputStream getOutputStream() {
+        return out;
     }
 
     @Override

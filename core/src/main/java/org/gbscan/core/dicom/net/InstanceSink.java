@@ -17,4 +17,26 @@ public interface InstanceSink {
      * @return the status for the C-STORE response; an exception counts as {@link StoreStatus#OUT_OF_RESOURCES}
      */
     StoreOutcome accept(Path receivedFile, String transferSyntaxUid, String callingAe);
+
+    /**
+     * Called on an association's thread once it is accepted. That association's instances then go to the
+     * returned {@link Association}, which is closed when the association ends, however it ends (release,
+     * abort, a deadline, a dropped connection), so a sink can tell which instances came together. The
+     * default hands every instance to {@link #accept} and does nothing at the end.
+     */
+    default Association openAssociation(String callingAe) {
+        return (receivedFile, transferSyntaxUid) -> accept(receivedFile, transferSyntaxUid, callingAe);
+    }
+
+    /** The instances of one association, in order, on its thread. */
+    @FunctionalInterface
+    interface Association extends AutoCloseable {
+        /** As {@link InstanceSink#accept}, for an instance of this association. */
+        StoreOutcome accept(Path receivedFile, String transferSyntaxUid);
+
+        /** The association ended; called once, on its thread. */
+        @Override
+        default void close() {
+        }
+    }
 }

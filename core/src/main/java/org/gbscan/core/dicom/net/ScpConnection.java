@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,17 @@ final class ScpConnection implements Runnable {
             Pdus.Rejection rejection = check(rq);
             if (rejection == null) {
                 if (slots.tryAcquire()) {
+                    // given back when our A-RELEASE-RP or A-ABORT is out, or at the latest when serving ends
+                    AtomicBoolean held = new AtomicBoolean(true);
+                    Runnable giveBack = () -> {
+                        if (held.compareAndSet(true, false)) {
+                            slots.release();
+                        }
+                    };
                     try {
-                        serve(rq);
+                        serve(rq, giveBack);
                     } finally {
-                        slots.release();
+                        giveBack.run();
                     }
                     return;
                 }
@@ -107,12 +115,13 @@ final class ScpConnection implements Runnable {
         return null;
     }
 
-    private void serve(Pdus.AssociateRequest rq) throws IOException {
+    private void serve(Pdus.AssociateRequest rq, Runnable ended) throws IOException {
         String callingAe = rq.callingAe();
         AcceptPolicy policy = new AcceptPolicy(settings.acceptedSopClasses());
         Association association;
         try {
-            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu(), clock);
+            GuardedSocket guarded = new GuardedSocket(socket, rq.bytes(), 2L * settings.maxPdu(), clock,
+                    settings.peerLimits().associateTimeout(), ended);
             association = AssociationFactory.createNewAssociation(guarded, settings.calledAe(), settings.maxPdu(), 0, 0, policy);
         } catch (DicomNetworkException e) {
             log.warn("association negotiation with '{}' failed: {}", callingAe, e.getMessage());
@@ -124,9 +133,9 @@ final class ScpConnection implements Runnable {
         observer.associationDecided(callingAe, address(), true, "");
         log.debug("association from '{}' accepted ({} presentation contexts rejected)", callingAe, policy.rejectedContexts());
         String end;
-        try {
+        try (InstanceSink.Association instances = sink.openAssociation(callingAe)) {
             while (true) {
-                answerOneRequest(association, policy, callingAe);
+                answerOneRequest(association, policy, callingAe, instances);
             }
         } catch (AReleaseException e) {
             end = "released";
@@ -137,8 +146,8 @@ final class ScpConnection implements Runnable {
         observer.associationEnded(callingAe, end);
     }
 
-    private void answerOneRequest(Association association, AcceptPolicy policy, String callingAe)
-            throws DicomNetworkException, AReleaseException {
+    private void answerOneRequest(Association association, AcceptPolicy policy, String callingAe,
+                                  InstanceSink.Association instances) throws DicomNetworkException, AReleaseException {
         RequestReceiver request = new RequestReceiver(settings, policy, callingAe);
         association.setReceivedDataHandler(request);
         try {
@@ -147,7 +156,7 @@ final class ScpConnection implements Runnable {
             if (request.isEcho()) {
                 response = CommandMessages.echoResponse(request.messageId());
             } else {
-                StoreOutcome outcome = deliver(request, callingAe);
+                StoreOutcome outcome = deliver(request, callingAe, instances);
                 response = CommandMessages.storeResponse(request.sopClassUid(), request.sopInstanceUid(), request.messageId(), outcome);
             }
             association.send(request.presentationContextId(), response, null);
@@ -156,12 +165,12 @@ final class ScpConnection implements Runnable {
         }
     }
 
-    private StoreOutcome deliver(RequestReceiver request, String callingAe) {
+    private StoreOutcome deliver(RequestReceiver request, String callingAe, InstanceSink.Association instances) {
         StoreOutcome outcome = request.failure();
         if (outcome == null) {
             Path file = request.receivedFile();
             try {
-                outcome = sink.accept(file, request.transferSyntaxUid(), callingAe);
+                outcome = instances.accept(file, request.transferSyntaxUid());
                 if (outcome == null) {
                     outcome = StoreOutcome.failed(StoreStatus.OUT_OF_RESOURCES, "instance sink gave no outcome");
                 }
