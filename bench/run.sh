@@ -11,7 +11,8 @@ main="$1"; shift
 stamp="$ROOT/bench/target/.bench-built"
 if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" -print -quit)" ]; then
   log "building the bench module and what it needs (no tests)"
-  mvn -B -q -f "$ROOT/pom.xml" install -DskipTests -pl bench -am
+  # package, not install: the classpath points at this checkout's module jars, ~/.m2 stays as it is
+  mvn -B -q -f "$ROOT/pom.xml" package -DskipTests -pl bench -am
   touch "$stamp"
 fi
 cd "$ROOT"

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code gbscan} command line: one entry point for the service, the demo and the tools around it. */
 @Command(name = "gbscan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Biliary atresia scoring of infant gallbladder ultrasound, integrated with the PACS.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PhantomCommand.class, TrainCommand.class,
+        subcommands = {ServeCommand.class, BrokerCommand.class, DemoCommand.class, PhantomCommand.class, TrainCommand.class,
             EvaluateCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

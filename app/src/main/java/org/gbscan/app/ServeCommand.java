@@ -21,6 +21,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model directory; same as inference.model.dir.")
     Path model;
 
+    @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,
+            description = "all (default: the whole flow in this process), listener (receive, spool, hand studies to the broker)"
+                    + " or worker (score studies from the broker); listener and worker need route.broker.url.")
+    Role role;
+
+    static final class RoleConverter implements picocli.CommandLine.ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            return Role.parse(value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Config settings = Config.load(config);
@@ -28,19 +40,29 @@ public final class ServeCommand implements Callable<Integer> {
         if (model != null) {
             settings = settings.with("inference.model.dir", model.toString());
         }
-        Service service = Service.start(settings);
+        Service service = Service.start(settings, role);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeWithin(service, service.shutdownTimeout());
             stopped.countDown();
         }, "gbscan-shutdown"));
-        System.out.printf("gbscan %s serving model %s (%s) on %s%n", Version.current(), service.model().displayName(),
-                service.model().architecture(), service.device());
-        System.out.printf("  DICOM  %s @ port %d (C-ECHO, C-STORE%s)%n", settings.get("listener.ae", "GBSCAN"), service.dicomPort(),
-                settings.getBoolean("listener.tls", false) ? ", TLS" : "");
+        String broker = settings.get("route.broker.url", "");
+        if (role.scores()) {
+            System.out.printf("gbscan %s (%s) serving model %s (%s) on %s%n", Version.current(), role, service.model().displayName(),
+                    service.model().architecture(), service.device());
+        } else {
+            System.out.printf("gbscan %s (%s)%n", Version.current(), role);
+        }
+        if (role.receives()) {
+            System.out.printf("  DICOM  %s @ port %d (C-ECHO, C-STORE%s)%n", settings.get("listener.ae", "GBSCAN"), service.dicomPort(),
+                    settings.getBoolean("listener.tls", false) ? ", TLS" : "");
+        }
         System.out.printf("  HTTP   %s://localhost:%d/  (FHIR: /fhir, health: /health, metrics: /metrics; auth: %s)%n",
                 settings.getBoolean("http.tls", false) ? "https" : "http", service.httpPort(), settings.get("http.auth", "token"));
-        System.out.printf("  spool  %s%n", service.spoolDir());
+        if (role.receives()) {
+            System.out.printf("  spool  %s%n", service.spoolDir());
+        }
+        System.out.printf("  queue  %s%n", broker.isBlank() ? "in process" : "broker " + broker);
         System.out.flush();
         stopped.await();
         return 0;

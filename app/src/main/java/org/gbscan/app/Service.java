@@ -1,5 +1,7 @@
 package org.gbscan.app;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -27,7 +29,10 @@ import org.gbscan.fhir.audit.AuditTrail;
 import org.gbscan.fhir.api.HealthCheck;
 import org.gbscan.fhir.api.HttpLimits;
 import org.gbscan.fhir.store.ReportStore;
+import org.gbscan.handoff.BrokerSettings;
+import org.gbscan.handoff.HandOff;
 import org.gbscan.inference.BatchingScorer;
+import org.gbscan.inference.DjlEnvironment;
 import org.gbscan.inference.InferenceSettings;
 import org.gbscan.inference.StudyScorer;
 import org.gbscan.inference.model.ModelDirectory;
@@ -43,18 +48,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gbscan: report store, model, outbox, Camel route, HTTP server and, last, the DICOM
+ * One running gbscan: report store, model, outbox, hand-off, Camel routes, HTTP server and, last, the DICOM
  * listener — so nothing is accepted before the pipeline behind it can take it. Closing goes in the
  * opposite order: stop accepting, drain the route, then the rest. The route gets what is left of
  * {@code route.shutdownTimeout} less a reserve for the rest; a study still being scored then is dropped
- * from memory and stays pending in the spool, scored again at the next start.
+ * from memory and stays pending in the spool, scored again at the next start. A {@link Role} leaves out what
+ * the node does not do: a listener node loads no model and has no outbox; a worker has no DICOM listener.
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private DicomListener listener;
+    private volatile DicomListener listener;
     private ApiServer http;
     private ModelInfo model;
     private String device;
@@ -66,10 +72,15 @@ public final class Service implements AutoCloseable {
     private Service() {
     }
 
+    /** Today's single process: receives, scores and publishes. */
     public static Service start(Config config) throws Exception {
+        return start(config, Role.ALL);
+    }
+
+    public static Service start(Config config, Role role) throws Exception {
         Service service = new Service();
         try {
-            service.startAll(config);
+            service.startAll(config, role);
             return service;
         } catch (Exception | Error e) {
             service.close();
@@ -77,58 +88,131 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    private void startAll(Config config) throws Exception {
+    private void startAll(Config config, Role role) throws Exception {
         InferenceSettings inference = InferenceSettings.from(config);
         ReportingSettings reporting = ReportingSettings.from(config);
         FhirSettings fhir = FhirSettings.from(config);
         ListenerSettings listening = ListenerSettings.from(config);
+        RouteSettings route = RouteSettings.from(config);
+        BrokerSettings broker = BrokerSettings.from(config);
+        if (role != Role.ALL && !broker.enabled()) {
+            throw new IllegalArgumentException("role " + role + " works through a broker: set route.broker.url (GBSCAN_ROUTE_BROKER_URL),"
+                    + " e.g. tcp://localhost:61616 for ./gbscan broker");
+        }
 
         ReportStore store = remember(ReportStore.open(fhir));
         // closed after everything that records into it (resources close in reverse order)
         AuditSettings auditing = AuditSettings.from(config);
         AuditTrail audit = remember(new AuditTrail(store, auditing.syslogOrNull(), auditing.site()));
-        ScoringModel scoringModel = remember(ModelDirectory.load(inference.requireModelDir()));
-        model = scoringModel.info();
-        device = scoringModel.deviceName();
-        BatchingScorer scorer = remember(new BatchingScorer(scoringModel, inference, registry)); // its meters on /metrics
+        BatchingScorer scorer = null;
+        Routes.Pipeline pipeline = null;
+        if (role.scores()) {
+            DjlEnvironment.threads(inference.threads()); // before the engine starts with the first model
+            ScoringModel scoringModel = remember(ModelDirectory.load(inference.requireModelDir()));
+            model = scoringModel.info();
+            device = scoringModel.deviceName();
+            scorer = remember(new BatchingScorer(scoringModel, inference, registry)); // its meters on /metrics
+            Reporting results = remember(Reporting.start(reporting, registry, audit, PacsTls.from(config)));
+            this.reporting = results;
+            pipeline = new Routes.Pipeline(new StudyLoader(inference.cineFrames(), listening.imageLimits()), new StudyScoring(new StudyScorer(scorer, model)),
+                    new ResultPublisher(results, store, reporting.camTopK()));
+        }
 
-        Reporting results = remember(Reporting.start(reporting, registry, audit, PacsTls.from(config)));
-        this.reporting = results;
-
-        RouteSettings route = RouteSettings.from(config);
+        // closed after Camel has stopped (the JMS connection outlives the consumers)
+        HandOff handOff = remember(HandOff.open(broker, route.studiesUri(), route.concurrency()));
         shutdownTimeout = route.shutdownTimeout();
         CamelContext camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
         camel.getShutdownStrategy().setTimeout(shutdownTimeout.toMillis());
-        Routes.Endpoints endpoints = new Routes.Endpoints(route.studiesUri(), route.concurrency(), route.maxAttempts(),
-                route.retryDelay().toMillis());
+        handOff.install(camel);
         StudyFailures failures = new StudyFailures(Clock.systemUTC(), route.studyFailuresWindow());
-        DicomListener[] listenerRef = new DicomListener[1];
-        camel.addRoutes(new Routes(endpoints, new StudyLoader(inference.cineFrames(), listening.imageLimits()),
-                new StudyScoring(new StudyScorer(scorer, model)), new ResultPublisher(results, store, reporting.camTopK()),
-                done -> listenerRef[0].markDone(done.studyInstanceUid(), done.revision()), failures::failed));
+        Routes.Failures counted = countedFailures(failures);
+        // the outcome route starts once the listener it reports to is running (below)
+        Routes.Completion completion = new Routes.Completion() {
+            @Override
+            public void done(String studyInstanceUid, int revision) throws Exception {
+                listener.markDone(studyInstanceUid, revision);
+            }
+
+            @Override
+            public void failed(String studyInstanceUid, int revision, String reason) throws Exception {
+                listener.markFailed(studyInstanceUid, revision);
+            }
+        };
+        camel.addRoutes(new Routes(new Routes.Settings(role, route.maxAttempts(), route.retryDelay().toMillis()), handOff, pipeline,
+                role.receives() ? completion : null, counted));
         camel.start();
         started.add(() -> stopRoute(camel));
         ProducerTemplate producer = camel.createProducerTemplate();
+        if (role.scores()) {
+            Gauge.builder("gbscan.studies.in.flight", () -> camel.getInflightRepository().size(Routes.ROUTE_ID))
+                    .description("studies this node is scoring now").strongReference(true).register(registry);
+        }
+        if (broker.enabled()) {
+            Gauge.builder("gbscan.dead.letter.queue.studies", () -> handOff.status().deadLetters())
+                    .description("studies waiting in the broker's dead-letter queue (" + broker.deadLetterQueue() + ")")
+                    .strongReference(true).register(registry);
+        }
 
         // No file cache: serving the page from the class path would otherwise write .vertx/ into the working directory.
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
         started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         List<HealthCheck> checks = new ArrayList<>();
-        checks.add(new Health.OutboxCheck(results, route.outboxMaxAge()));
-        checks.add(new Health.RouteCheck(camel, Routes.ROUTE_ID, failures, route.maxAttempts()));
+        if (role.scores()) {
+            checks.add(new Health.OutboxCheck(this.reporting, route.outboxMaxAge()));
+        }
+        checks.add(new Health.RouteCheck(camel, routeIds(role), failures, route.maxAttempts()));
+        if (broker.enabled()) {
+            checks.add(new Health.BrokerCheck(handOff));
+        }
         http = new ApiServer(vertx, fhir, store, registry, checks).auditTo(audit).limits(HttpLimits.from(config));
-        WebModule web = new WebModule(scorer, model, store, WebSettings.from(config));
-        web.install(vertx, http, fhir);
+        WebModule web = null;
+        if (role.scores()) { // the page scores uploads itself: it needs the model
+            web = new WebModule(scorer, model, store, WebSettings.from(config));
+            web.install(vertx, http, fhir);
+        }
         http.start();
         started.add(http);
-        started.add(web);
+        if (web != null) {
+            started.add(web);
+        }
 
-        listener = DicomListener.start(listening, ready -> producer.sendBody(endpoints.studies(), ready), registry, audit);
-        listenerRef[0] = listener;
-        failures.parked(listener.parkedAtStart());
-        started.add(listener);
-        http.addHealthCheck(new Health.ListenerCheck(listener));
+        if (role.receives()) {
+            listener = DicomListener.start(listening, ready -> producer.sendBody(Routes.SETTLED, ready), registry, audit);
+            failures.parked(listener.parkedAtStart());
+            started.add(listener);
+            http.addHealthCheck(new Health.ListenerCheck(listener));
+            camel.getRouteController().startRoute(Routes.OUTCOME_ROUTE_ID);
+        }
+    }
+
+    private static List<String> routeIds(Role role) {
+        List<String> ids = new ArrayList<>();
+        if (role.receives()) {
+            ids.addAll(List.of(Routes.HAND_OFF_ROUTE_ID, Routes.OUTCOME_ROUTE_ID));
+        }
+        if (role.scores()) {
+            ids.add(Routes.ROUTE_ID);
+        }
+        return ids;
+    }
+
+    /** Failures counted for /health (within the window) and /metrics (since start). */
+    private Routes.Failures countedFailures(StudyFailures failures) {
+        Counter deadLettered = Counter.builder("gbscan.studies.dead.lettered")
+                .description("studies sent to the broker's dead-letter queue after their last attempt").register(registry);
+        return new Routes.Failures() {
+            @Override
+            public void gaveUp() {
+                failures.gaveUp();
+            }
+
+            @Override
+            public void deadLettered(String studyTag, int revision, String reason) {
+                deadLettered.increment();
+                failures.deadLettered(studyTag, revision, reason);
+            }
+        };
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
@@ -136,8 +220,9 @@ public final class Service implements AutoCloseable {
         return resource;
     }
 
+    /** The DICOM port; -1 on a node that does not receive. */
     public int dicomPort() {
-        return listener.port();
+        return listener == null ? -1 : listener.port();
     }
 
     public int httpPort() {
@@ -152,17 +237,19 @@ public final class Service implements AutoCloseable {
         return device;
     }
 
+    /** The spool; null on a node that does not receive. */
     public Path spoolDir() {
-        return listener.spoolDir();
+        return listener == null ? null : listener.spoolDir();
     }
 
-    /** Studies received and not yet finished (settling, queued or being scored). */
+    /** Studies received and not yet finished (settling, queued or being scored); 0 on a node that does not receive. */
     public int pendingStudies() {
-        return listener.pendingStudies();
+        return listener == null ? 0 : listener.pendingStudies();
     }
 
+    /** Results waiting for the PACS; 0 on a node that does not score. */
     public int outboxDepth() {
-        return reporting.health().depth();
+        return reporting == null ? 0 : reporting.health().depth();
     }
 
     /** {@code route.shutdownTimeout}: how long closing may take, route draining included. */

@@ -41,11 +41,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheArtemisHandOffTouchesJmsArtemisAndSpring() {
+        noClasses().that().resideOutsideOfPackage("org.gbscan.handoff.artemis..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.jms..", "org.apache.activemq..",
+                        "org.springframework..", "org.apache.camel.component.jms..")
+                .check(gbscan);
+    }
+
+    @Test
     void theDomainCoreDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("org.gbscan.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.gbscan.listener..", "org.gbscan.inference..",
                         "org.gbscan.reporting..", "org.gbscan.fhir..", "org.gbscan.trainer..", "org.gbscan.app..",
-                        "org.gbscan.web..", "org.gbscan.phantom..")
+                        "org.gbscan.web..", "org.gbscan.phantom..", "org.gbscan.handoff..")
                 .check(gbscan);
     }
 }

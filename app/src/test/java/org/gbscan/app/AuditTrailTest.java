@@ -81,8 +81,9 @@ class AuditTrailTest {
 
                 HttpResponse<String> search = get(base + "/DiagnosticReport?status=final");
                 Processes.Result stranger = Processes.echoscu("STRANGER", "GBSCAN", listener.port());
-                List<Path> sent = new AuditedSender(new StoreScuSender("GBSCAN"), audit, "GBSCAN")
-                        .send(new Destination("PACS", "127.0.0.1", pacs.port()), List.of(result));
+                AuditedSender exporter = new AuditedSender(new StoreScuSender("GBSCAN"), audit, "GBSCAN");
+                List<Path> sent = exporter.send(new Destination("PACS", "127.0.0.1", pacs.port()), List.of(result));
+                exporter.release(new Destination("PACS", "127.0.0.1", pacs.port())); // the association it kept for the next study
                 audit.flush();
 
                 assertThat(search.statusCode()).isEqualTo(200);

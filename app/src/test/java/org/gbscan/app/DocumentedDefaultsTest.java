@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.gbscan.core.Config;
 import org.gbscan.core.KnownKeys;
 import org.gbscan.fhir.FhirSettings;
+import org.gbscan.handoff.BrokerSettings;
 import org.gbscan.inference.InferenceSettings;
 import org.gbscan.listener.ListenerSettings;
 import org.gbscan.reporting.ReportingSettings;
@@ -31,7 +32,7 @@ class DocumentedDefaultsTest {
         return List.of(new Module("listener", ListenerSettings::from), new Module("inference", InferenceSettings::from),
                 new Module("reporting", ReportingSettings::from), new Module("fhir, http, store", FhirSettings::from),
                 new Module("web", WebSettings::from), new Module("route, health", RouteSettings::from),
-                new Module("log", LogSettings::from));
+                new Module("log", LogSettings::from), new Module("route.broker, route.worker", BrokerSettings::from));
     }
 
     /** Settings that have no default by design (the FHIR API refuses to start without a token), set on both sides. */

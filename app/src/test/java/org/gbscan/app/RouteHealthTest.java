@@ -25,6 +25,12 @@ import org.gbscan.core.testing.Fixtures;
 import org.gbscan.core.testing.TestStudies;
 import org.gbscan.fhir.api.HealthCheck.Status;
 import org.gbscan.listener.StudyReady;
+import org.gbscan.core.testing.Ports;
+import org.gbscan.handoff.BrokerSettings;
+import org.gbscan.handoff.HandOff;
+import org.gbscan.handoff.InProcessHandOff;
+import org.gbscan.handoff.artemis.ArtemisHandOff;
+import org.gbscan.handoff.artemis.EmbeddedBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,26 +48,76 @@ class RouteHealthTest {
     private final StudyFailures failures = new StudyFailures(Clock.systemUTC(), Duration.ofHours(1));
     private CamelContext camel;
 
-    /** The real route; scoring throws at every attempt (as a model that keeps failing would). */
+    private final java.util.List<String> failedOutcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private HandOff handOff;
+    private EmbeddedBroker broker;
+
+    /** The real routes of a single process; scoring throws at every attempt (as a model that keeps failing would). */
     private Health.RouteCheck startRoute() throws Exception {
+        return startRoute(new InProcessHandOff("seda:studies?concurrentConsumers=1"));
+    }
+
+    private Health.RouteCheck startRoute(HandOff with) throws Exception {
+        handOff = with;
         camel = new DefaultCamelContext();
-        Routes.Endpoints endpoints = new Routes.Endpoints("seda:studies?concurrentConsumers=1", 1, MAX_ATTEMPTS, 10);
+        handOff.install(camel);
         FrameScorer failingModel = frames -> {
             scoringAttempts.incrementAndGet();
             throw new IllegalStateException("the model failed (test)");
         };
         StudyScoring failingScoring = new StudyScoring(new StudyScorer(failingModel, MODEL));
-        camel.addRoutes(new Routes(endpoints, new StudyLoader(4, ImageLimits.DEFAULT), failingScoring, new ResultPublisher(null, null, 0),
-                ready -> done.incrementAndGet(), failures::failed));
+        Routes.Completion completion = new Routes.Completion() {
+            @Override
+            public void done(String studyInstanceUid, int revision) {
+                done.incrementAndGet();
+            }
+
+            @Override
+            public void failed(String studyInstanceUid, int revision, String reason) {
+                failedOutcomes.add(reason);
+            }
+        };
+        camel.addRoutes(new Routes(new Routes.Settings(Role.ALL, MAX_ATTEMPTS, 10), handOff,
+                new Routes.Pipeline(new StudyLoader(4, ImageLimits.DEFAULT), failingScoring, new ResultPublisher(null, null, 0)), completion, failures));
         camel.start();
-        return new Health.RouteCheck(camel, Routes.ROUTE_ID, failures, MAX_ATTEMPTS);
+        camel.getRouteController().startRoute(Routes.OUTCOME_ROUTE_ID);
+        return new Health.RouteCheck(camel, List.of(Routes.HAND_OFF_ROUTE_ID, Routes.OUTCOME_ROUTE_ID, Routes.ROUTE_ID),
+                failures, MAX_ATTEMPTS);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (camel != null) {
             camel.stop();
         }
+        if (handOff != null) {
+            handOff.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** Through a broker the same failing study is attempted MAX_ATTEMPTS times, then dead-lettered with its reason. */
+    @Test
+    void downWithTheReasonWhenAStudyFailingEveryAttemptWentToTheDeadLetterQueue() throws Exception {
+        broker = EmbeddedBroker.start(new EmbeddedBroker.Options(tmp.resolve("broker"), "127.0.0.1", Ports.free()));
+        Health.RouteCheck check = startRoute(ArtemisHandOff.connect(new BrokerSettings(broker.url(), "", "", "route-test",
+                tmp.resolve("work")), 1));
+        assertThat(check.check().up()).as(check.check().detail()).isTrue();
+        StudyRef study = Fixtures.study("POISON");
+        List<Path> files = TestStudies.write(Files.createDirectories(tmp.resolve("s")), study, 1, 16, 16);
+
+        camel.createProducerTemplate().sendBody(Routes.SETTLED, new StudyReady(study, files, 1));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> failedOutcomes.size() == 1);
+        assertThat(scoringAttempts).as("every attempt was made and failed, each a delivery by the broker").hasValue(MAX_ATTEMPTS);
+        assertThat(failedOutcomes).containsExactly("the model failed (test)");
+        assertThat(done).as("never marked done").hasValue(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handOff.status().deadLetters() == 1);
+        Status status = check.check();
+        assertThat(status.up()).isFalse();
+        assertThat(status.detail()).contains("1 sent to the dead-letter queue", "study " + study.logTag() + " revision 1: the model failed (test)");
     }
 
     @Test
@@ -71,7 +127,7 @@ class RouteHealthTest {
         StudyRef study = Fixtures.study("FAILS");
         List<Path> files = TestStudies.write(Files.createDirectories(tmp.resolve("s")), study, 1, 16, 16);
 
-        camel.createProducerTemplate().sendBody("seda:studies?concurrentConsumers=1", new StudyReady(study, files, 1));
+        camel.createProducerTemplate().sendBody(Routes.SETTLED, new StudyReady(study, files, 1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> failures.recentFailed() == 1);
         assertThat(scoringAttempts).as("every attempt was made and failed").hasValue(MAX_ATTEMPTS);
@@ -111,7 +167,7 @@ class RouteHealthTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
         StudyFailures windowed = new StudyFailures(clock, Duration.ofMinutes(10));
         windowed.parked(1);
-        windowed.failed();
+        windowed.gaveUp();
         assertThat(windowed.recentParked()).isEqualTo(1);
         assertThat(windowed.recentFailed()).isEqualTo(1);
 

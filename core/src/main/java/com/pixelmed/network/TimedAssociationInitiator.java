@@ -1,7 +1,9 @@
 package com.pixelmed.network;
 
 import java.io.IOException;
+import java.io.PushbackInputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.LinkedList;
 
 /**
@@ -24,6 +26,8 @@ public final class TimedAssociationInitiator extends AssociationInitiator {
         super(host, port, calledAe, callingAe, "1.3.6.1.4.1.5962.99.2", "PIXELMEDJAVA001",
                 AssociationFactory.getDefaultMaximumLengthReceived(), AssociationFactory.getDefaultReceiveBufferSize(),
                 AssociationFactory.getDefaultSendBufferSize(), contexts, null, false, null, null);
+        // negotiated: from here on every read goes through this field, so one byte can be peeked (endedByPeer)
+        in = new PushbackInputStream(in, 1);
     }
 
     /**
@@ -31,7 +35,7 @@ public final class TimedAssociationInitiator extends AssociationInitiator {
      * {@link java.net.SocketTimeoutException} after {@code readTimeoutMs}. The socket is closed when the
      * negotiation fails, which PixelMed itself does not do.
      */
-    public static Association open(String host, int port, String calledAe, String callingAe, LinkedList<?> contexts,
+    public static TimedAssociationInitiator open(String host, int port, String calledAe, String callingAe, LinkedList<?> contexts,
                                    int readTimeoutMs) throws DicomNetworkException, IOException {
         READ_TIMEOUT_MS.set(readTimeoutMs);
         try {
@@ -45,6 +49,48 @@ public final class TimedAssociationInitiator extends AssociationInitiator {
         } finally {
             READ_TIMEOUT_MS.remove();
             OPENED.remove();
+        }
+    }
+
+    /**
+     * Whether the peer ended this association while it sat idle between our requests: it closed the
+     * connection, or sent a PDU we did not ask for (an A-RELEASE-RQ or A-ABORT, as a PACS does when its idle
+     * timer runs out). Looks without consuming anything and waits at most a millisecond; only for an
+     * association with no request outstanding.
+     */
+    public boolean endedByPeer() {
+        if (socket.isClosed() || socket.isInputShutdown()) {
+            return true;
+        }
+        PushbackInputStream peek = (PushbackInputStream) in;
+        try {
+            if (peek.available() > 0) {
+                return true;
+            }
+            int timeout = socket.getSoTimeout();
+            socket.setSoTimeout(1);
+            try {
+                int b = peek.read();
+                if (b >= 0) {
+                    peek.unread(b);
+                }
+                return true; // end of stream, or a PDU nobody asked for
+            } catch (SocketTimeoutException quiet) {
+                return false;
+            } finally {
+                socket.setSoTimeout(timeout);
+            }
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Closes the connection, whatever state the association is in; a release or abort may have closed it already. */
+    public void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket that failed: nothing more can be done with it
         }
     }
 

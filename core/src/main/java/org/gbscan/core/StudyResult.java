@@ -60,11 +60,20 @@ public record StudyResult(StudyRef study, List<InstanceRef> sources, List<FrameS
         return frames.stream().filter(f -> !f.isRefused()).toList();
     }
 
-    /** The scored frames with the highest BA probability first (none when not assessable). */
+    /**
+     * The scored frames with the highest BA probability first (none when not assessable). The ranking must
+     * not depend on the last bits of a float: the same study scored again (a redelivery, another worker,
+     * another batch mix) differs there, and the chosen frames name the CAM captures' UIDs. So probabilities
+     * are compared to {@link #RANK_RESOLUTION} and ties go by frame key.
+     */
     public List<FrameScore> topFrames(int k) {
         return scoredFrames().stream()
-                .sorted(Comparator.comparingDouble(FrameScore::baProbability).reversed())
+                .sorted(Comparator.comparingLong((FrameScore f) -> -Math.round(f.baProbability() / RANK_RESOLUTION))
+                        .thenComparing(f -> f.frame().key()))
                 .limit(k)
                 .toList();
     }
+
+    /** Probabilities this close rank as equal: a tenth of the last digit the captions show, far above float noise. */
+    public static final double RANK_RESOLUTION = 1e-4;
 }

@@ -113,6 +113,14 @@ public final class DicomListener implements AutoCloseable {
         settler.markDone(studyInstanceUid, revision);
     }
 
+    /**
+     * This revision was given up where it was scored (dead-lettered after its last attempt): parked, not offered
+     * again; its files stay in the spool for listener.spool.retention.
+     */
+    public void markFailed(String studyInstanceUid, int revision) throws IOException {
+        settler.markFailed(studyInstanceUid, revision);
+    }
+
     /** The SCP's {@link InstanceSink}: each association is a {@link StudySettler.Sender} for settling. */
     private final class Receiver implements InstanceSink {
         @Override

@@ -275,6 +275,19 @@ final class StudySettler implements AutoCloseable {
     }
 
     void markDone(String studyUid, int revision) throws IOException {
+        finish(studyUid, revision, false);
+    }
+
+    /**
+     * The revision was given up where it was scored (a worker put it in the broker's dead-letter queue): parked,
+     * as a study that kept crashing the process is at start. It is not offered again; its files stay in the spool
+     * for the retention.
+     */
+    void markFailed(String studyUid, int revision) throws IOException {
+        finish(studyUid, revision, true);
+    }
+
+    private void finish(String studyUid, int revision, boolean failed) throws IOException {
         Tracked t = tracked(studyUid);
         synchronized (t) {
             if (revision > t.revision) {
@@ -282,9 +295,14 @@ final class StudySettler implements AutoCloseable {
             }
             if (revision > t.done) {
                 int deliveries = revision == t.revision ? 0 : t.deliveries;
-                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, deliveries, t.parked, t.patientKey));
+                int parked = failed ? revision : t.parked;
+                spool.writeState(new Spool.StudyState(t.uid, t.revision, revision, deliveries, parked, t.patientKey));
                 t.done = revision;
                 t.deliveries = deliveries;
+                t.parked = parked;
+                if (failed) {
+                    metrics.studyParked();
+                }
                 if (retention.isZero() && t.done >= t.revision) {
                     purgeQuietly(t);
                 }

@@ -58,6 +58,29 @@ class ListenerRestartTest {
         }
     }
 
+    /** Issue 18: a worker dead-lettered the study after its last attempt; the listener parks it and never offers it again. */
+    @Test
+    void aRevisionMarkedFailedIsParkedAndNotOfferedAgainAfterARestart() throws IOException {
+        Path spool = tmp.resolve("spool");
+        StudyRef study = Fixtures.study("DEADLETTER");
+        // one instance: a busy machine cannot split it into two revisions with the short settle time
+        List<Path> files = TestStudies.write(Files.createDirectories(tmp.resolve("src")), study, 1, 32, 32);
+        try (ListenerFixture first = new ListenerFixture(spool, SETTLE)) {
+            Processes.Result r = Processes.storescu("MODALITY", "GBSCAN", first.port(), files);
+            assertThat(r.ok()).as(r.output()).isTrue();
+            awaitExactly(first, 1);
+            first.listener.markFailed(study.studyInstanceUid(), 1);
+            assertThat(first.listener.pendingStudies()).isZero();
+            assertThat(first.count("gbscan.listener.studies.parked")).isEqualTo(1.0);
+        }
+
+        try (ListenerFixture after = new ListenerFixture(spool, SETTLE)) {
+            await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> after.events.isEmpty());
+            assertThat(after.listener.pendingStudies()).isZero();
+            assertThat(files).as("the spool keeps its instances for the retention").allMatch(Files::isRegularFile);
+        }
+    }
+
     @Test
     void instancesAcknowledgedByAListenerKilledWithSigkillAreDeliveredOnceAfterRestart() throws Exception {
         Path spool = tmp.resolve("spool");

@@ -18,27 +18,53 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code gbscan serve} as its own operating-system process, as a hospital runs it: so it can be killed
- * with SIGKILL mid-work and started again on the same spool, outbox and database.
+ * {@code gbscan serve} (or {@code gbscan broker}) as its own operating-system process, as a hospital runs it: so
+ * it can be killed with SIGKILL mid-work and started again on the same spool, outbox, database or journal.
  */
 final class GbscanProcess implements AutoCloseable {
     private final Path home;
     private final Map<String, String> config;
+    private final List<String> arguments;
     private final HttpClient http;
     private Process process;
 
+    /** {@code gbscan serve} (role all) with this configuration. */
     GbscanProcess(Path home, Map<String, String> config) {
-        this(home, config, null);
+        this(home, config, List.of("serve"), null);
     }
 
     /** @param httpsTrust trusts gbscan's certificate; needed when the config says {@code http.tls=true} */
     GbscanProcess(Path home, Map<String, String> config, SSLContext httpsTrust) {
+        this(home, config, List.of("serve"), httpsTrust);
+    }
+
+    private GbscanProcess(Path home, Map<String, String> config, List<String> arguments, SSLContext httpsTrust) {
         this.home = home;
         this.config = new TreeMap<>(config);
+        this.arguments = List.copyOf(arguments);
         if (https() && httpsTrust == null) {
             throw new IllegalArgumentException("http.tls=true: give the SSLContext that trusts gbscan's certificate");
         }
         this.http = httpsTrust == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(httpsTrust).build();
+    }
+
+    /** {@code gbscan serve --role listener|worker} with this configuration. */
+    static GbscanProcess serve(Path home, Map<String, String> config, String role) {
+        return new GbscanProcess(home, config, List.of("serve", "--role", role), null);
+    }
+
+    /** {@code gbscan broker} with its journal in {@code home/journal}; up once its port accepts connections. */
+    static GbscanProcess broker(Path home, int port) {
+        return new GbscanProcess(home, Map.of(), List.of("broker", "--data", home.resolve("journal").toString(), "--port",
+                Integer.toString(port)), null);
+    }
+
+    private boolean isBroker() {
+        return arguments.get(0).equals("broker");
+    }
+
+    private int brokerPort() {
+        return Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
     }
 
     private boolean https() {
@@ -74,16 +100,25 @@ final class GbscanProcess implements AutoCloseable {
             command.add("-DDJL_CACHE_DIR=" + djlCache);
         }
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.gbscan.app.Main", "serve", "--config", file.toString()));
+                "org.gbscan.app.Main"));
+        command.addAll(arguments);
+        if (!isBroker()) {
+            command.addAll(List.of("--config", file.toString()));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("gbscan.log").toFile())).start();
         try {
             // generous: on two cores shared with model training a niced JVM took over 2 minutes to start
-            await("gbscan serve is up (see " + home.resolve("gbscan.log") + ")").atMost(Duration.ofSeconds(300))
-                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await("gbscan " + String.join(" ", arguments) + " is up (see " + home.resolve("gbscan.log") + ")")
+                    .atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new AssertionError("gbscan exited: " + Files.readString(home.resolve("gbscan.log")));
+                        }
+                        if (isBroker()) {
+                            try (java.net.Socket s = new java.net.Socket("127.0.0.1", brokerPort())) {
+                                return true;
+                            }
                         }
                         return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build(),
                                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
@@ -136,5 +171,21 @@ final class GbscanProcess implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(home.resolve("gbscan.log"));
+    }
+
+    /** GET an HTTP path of this node with its token: status code and body. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of an unlabelled Prometheus sample on /metrics, or NaN when absent. */
+    double metric(String name) throws IOException, InterruptedException {
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
     }
 }

@@ -105,6 +105,24 @@ final class Suite {
         throw new IllegalStateException("no phantom study without JPEG images for seed " + seed + ": pick another seed");
     }
 
+    /**
+     * Phantom studies whose instances share one transfer syntax, so storescu sends each in one association and the
+     * listener settles it as one revision however slow the machine is (about half of the phantom studies).
+     */
+    static List<PhantomStudy> oneAssociationStudies(int count, long seed) {
+        List<PhantomStudy> picked = phantomStudies(count * 3, seed).stream().filter(study -> study.files().stream().map(f -> {
+            try {
+                return DicomFiles.transferSyntaxUid(f);
+            } catch (BadDicomException e) {
+                throw new IllegalStateException(e);
+            }
+        }).distinct().count() == 1).limit(count).toList();
+        if (picked.size() < count) {
+            throw new IllegalStateException("only " + picked.size() + " one-syntax phantom studies for seed " + seed + ": pick another seed");
+        }
+        return picked;
+    }
+
     /** A phantom study: its UID and its files. */
     record PhantomStudy(String studyInstanceUid, List<Path> files) {
         static List<PhantomStudy> read(Path set) throws IOException, BadDicomException {

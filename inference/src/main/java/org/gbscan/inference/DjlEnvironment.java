@@ -49,6 +49,18 @@ public final class DjlEnvironment {
         }
     }
 
+    /**
+     * PyTorch's intra- and inter-op CPU threads for this process, read once when the engine starts (DJL 0.33
+     * {@code PtEngine}: system properties {@code ai.djl.pytorch.num_threads} and {@code num_interop_threads}); call it
+     * before the first model loads. 0 leaves PyTorch's default (one per core). Explicit system properties win.
+     */
+    public static void threads(int threads) {
+        if (threads > 0) {
+            setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            setIfAbsent("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
+        }
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

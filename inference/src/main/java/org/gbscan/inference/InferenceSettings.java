@@ -17,12 +17,17 @@ import org.gbscan.core.Config;
  *                          a grid twice as fine; fused: layer4 x layer3; layer3 localised best on the phantom)
  * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
  * inference.gate.enabled   true    quality gate: inputs the model was not trained for are refused, not scored
+ * inference.threads        0       PyTorch CPU threads of this process (0: PyTorch's default, one per core); set it when
+ *                                  several workers share a machine, so they do not oversubscribe its cores
  * </pre>
  */
 public record InferenceSettings(Path modelDir, String device, int batchMax, Duration batchMaxWait,
                                 boolean camEnabled, CamTarget camTarget, CamStage camStage, int cineFrames,
-                                boolean gateEnabled) {
+                                boolean gateEnabled, int threads) {
     public InferenceSettings {
+        if (threads < 0) {
+            throw new IllegalArgumentException("inference.threads must be >= 0 (0: one per core), got " + threads);
+        }
         if (batchMax < 1) {
             throw new IllegalArgumentException("inference.batch.max must be >= 1, got " + batchMax);
         }
@@ -37,6 +42,12 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
         camStage = camStage == null ? CamStage.LAYER3 : camStage;
     }
 
+    /** With PyTorch's default threads. */
+    public InferenceSettings(Path modelDir, String device, int batchMax, Duration batchMaxWait, boolean camEnabled,
+                             CamTarget camTarget, CamStage camStage, int cineFrames, boolean gateEnabled) {
+        this(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, camStage, cineFrames, gateEnabled, 0);
+    }
+
     public static InferenceSettings from(Config config) {
         return new InferenceSettings(
                 config.getPath("inference.model.dir", null),
@@ -47,7 +58,8 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
                 CamTarget.parse(config.get("inference.cam.target", "predicted")),
                 CamStage.parse(config.get("inference.cam.stage", "layer3")),
                 config.getInt("inference.cine.frames", 8),
-                config.getBoolean("inference.gate.enabled", true));
+                config.getBoolean("inference.gate.enabled", true),
+                config.getInt("inference.threads", 0));
     }
 
     public static InferenceSettings defaults() {
@@ -55,15 +67,15 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
     }
 
     public InferenceSettings withCam(boolean enabled) {
-        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, camStage, cineFrames, gateEnabled);
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, enabled, camTarget, camStage, cineFrames, gateEnabled, threads);
     }
 
     public InferenceSettings withCamStage(CamStage stage) {
-        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, stage, cineFrames, gateEnabled);
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, stage, cineFrames, gateEnabled, threads);
     }
 
     public InferenceSettings withGate(boolean enabled) {
-        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, camStage, cineFrames, enabled);
+        return new InferenceSettings(modelDir, device, batchMax, batchMaxWait, camEnabled, camTarget, camStage, cineFrames, enabled, threads);
     }
 
     /** The configured model location, or an error that says which key to set. */

@@ -44,6 +44,11 @@ public final class AuditedSender implements Sender {
         }
     }
 
+    @Override
+    public void release(Destination destination) {
+        delegate.release(destination);
+    }
+
     private static Set<String> studies(List<Path> files) {
         Set<String> uids = new LinkedHashSet<>();
         for (Path f : files) {

@@ -43,10 +43,10 @@ public final class Reporting implements AutoCloseable {
     /** As above; the destinations in {@code tls} ({@link PacsTls#from}) are reached over DICOM TLS. */
     public static Reporting start(ReportingSettings settings, MeterRegistry registry, AuditSink audit,
                                   Map<Destination, ClientTls> tls) throws IOException {
+        StoreScuSender scu = new StoreScuSender(settings.callingAe(), settings.connectTimeout(), settings.readTimeout(), registry);
         Outbox outbox = new Outbox(settings.outboxDir(), settings.destinations(),
-                new AuditedSender(new TlsSender(new StoreScuSender(settings.callingAe(), settings.connectTimeout(), settings.readTimeout()), tls),
-                        audit, settings.callingAe()),
-                settings.backoff(), registry, Clock.systemUTC(), settings.outboxMaxAge());
+                new AuditedSender(new TlsSender(scu, tls), audit, settings.callingAe()),
+                settings.backoff(), registry, Clock.systemUTC(), settings.outboxMaxAge(), settings.associationIdle());
         outbox.start();
         return new Reporting(outbox, new ResultWriter(outbox, settings));
     }

@@ -24,6 +24,18 @@ class ReportingSettingsTest {
         assertThat(s.camTopK()).isEqualTo(3);
         assertThat(s.callingAe()).isEqualTo("GBSCAN");
         assertThat(s.outboxDir()).isEqualTo(Path.of("data", "outbox"));
+        assertThat(s.associationIdle()).containsEntry(new Destination("PACS", "pacs.local", 11112), Duration.ofSeconds(10))
+                .containsEntry(new Destination("ARCHIVE", "10.0.0.2", 104), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void takesEachDestinationsAssociationIdleTime() {
+        ReportingSettings s = ReportingSettings.from(Config.of(Map.of(
+                "reporting.pacs[0].ae", "PACS", "reporting.pacs[0].host", "pacs.local", "reporting.pacs[0].association.idle", "0s",
+                "reporting.pacs[1].ae", "ARCHIVE", "reporting.pacs[1].host", "10.0.0.2", "reporting.pacs[1].association.idle", "2m")));
+
+        assertThat(s.associationIdle()).containsEntry(new Destination("PACS", "pacs.local", 104), Duration.ZERO)
+                .containsEntry(new Destination("ARCHIVE", "10.0.0.2", 104), Duration.ofMinutes(2));
     }
 
     @Test

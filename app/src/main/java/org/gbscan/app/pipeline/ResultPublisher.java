@@ -48,7 +48,7 @@ public final class ResultPublisher {
         reports.requireSamePatient(result.study()); // before anything leaves: never re-file a study under another patient
         // The spool counts deliveries of the study: a study that gained images comes back as the next revision,
         // whose SR and captures get new UIDs (a PACS keeps the first copy of a UID) and name the SR they replace.
-        int number = work.ready().revision();
+        int number = work.revision();
         EvidenceRef previous = reports.srBefore(result.study().studyInstanceUid(), number).orElse(null);
         ResultWriter.Written written = dicomResults.export(result, new Revision(number, previous),
                 (InstanceRef ref) -> spacing.get(ref.sopInstanceUid()));

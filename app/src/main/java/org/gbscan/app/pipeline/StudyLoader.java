@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gbscan.core.ImageInstance;
 import org.gbscan.core.SopClass;
+import org.gbscan.core.StudyRef;
 import org.gbscan.core.dicom.BadDicomException;
 import org.gbscan.core.dicom.DicomFiles;
 import org.gbscan.core.dicom.ImageLimits;
@@ -29,10 +30,14 @@ public final class StudyLoader {
 
     public StudyWork load(StudyWork work) throws UnusableStudyException {
         List<ImageInstance> images = new ArrayList<>();
+        StudyRef study = null;
         int skipped = 0;
-        for (Path file : work.ready().files()) {
+        for (Path file : work.parcel().files()) {
             try {
                 ImageInstance image = DicomFiles.read(file, cineFrames, limits);
+                if (study == null) {
+                    study = image.ref().study(); // as the listener describes a study: by its first readable instance
+                }
                 boolean scorable = SopClass.ofUid(image.ref().sopClassUid()).map(SopClass::isScorableImage).orElse(false);
                 if (scorable) {
                     images.add(image);
@@ -46,8 +51,8 @@ public final class StudyLoader {
         }
         if (images.isEmpty()) {
             throw new UnusableStudyException("study " + work.logTag() + " has no scorable image among "
-                    + work.ready().files().size() + " instances");
+                    + work.parcel().files().size() + " instances");
         }
-        return work.loaded(images, skipped);
+        return work.loaded(study, images, skipped);
     }
 }

@@ -11,6 +11,6 @@ public final class StudyScoring {
     }
 
     public StudyWork score(StudyWork work) {
-        return work.scored(scorer.score(work.ready().study(), work.images()));
+        return work.scored(scorer.score(work.study(), work.images()));
     }
 }

@@ -1,15 +1,10 @@
 package org.gbscan.bench.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,169 +16,181 @@ import org.HdrHistogram.Histogram;
 import org.gbscan.app.Service;
 import org.gbscan.core.Config;
 import org.gbscan.core.Frame;
+import org.gbscan.core.LogTags;
 import org.gbscan.core.dicom.DicomFiles;
+import org.gbscan.core.dicom.net.Destination;
+import org.gbscan.core.dicom.net.DicomNetException;
+import org.gbscan.core.dicom.net.StoreAssociation;
+import org.gbscan.core.dicom.net.StoreScu;
 import org.gbscan.inference.DirectScorer;
 import org.gbscan.inference.InferenceSettings;
 import org.gbscan.inference.model.ModelDirectory;
 import org.gbscan.inference.model.ScoringModel;
 import org.gbscan.phantom.PhantomGenerator;
 import org.gbscan.phantom.PhantomOptions;
-import org.gbscan.phantom.pacs.OrthancPacs;
 import org.gbscan.trainer.phantom.PhantomModels;
 
 /**
- * End-to-end latency of single-frame studies: Orthanc is asked to push a study to gbscan (t0) until
- * gbscan's SR series appears in Orthanc (t1, seen on Orthanc's change feed). A steady-rate run gives
- * p50/p99, a burst run gives sustained studies/s, and the same JVM times the bare model on the same
- * frames, so the pipeline's throughput can be read as a share of the model's.
+ * End-to-end latency of single-frame studies, for each PACS named (DCMTK storescp, Orthanc): a modality
+ * (this JVM's C-STORE SCU, one association per study, as a modality sends) stores a study in gbscan; the
+ * latency runs from the C-STORE response to its last instance (t0, before the release) until gbscan's SR is
+ * in the PACS (t1: the SR file in storescp's folder, or the SR series on Orthanc's change feed, polled every
+ * 5 ms). It includes the listener's settle time (50 ms here, {@code -Dgbscan.bench.settle}; 5 s in service).
+ * The first ten studies warm the service up (JIT, first database writes); of the rest, a steady-rate half gives
+ * p50/p90/p99 and where the time went (from the service's log lines), a burst half (all at once) sustained studies/s. Last, the bare model on the same frames in
+ * the same JVM, so the pipeline's throughput reads as a share of the model's.
  *
- * <pre>bench/e2e-latency.sh [studies] [rate per second]</pre>
+ * <pre>bench/e2e-latency.sh [studies=120] [rate per second=2] [pacs=storescp,orthanc]</pre>
+ * Any {@code -Dgbscan.bench.set.KEY=VALUE} sets a service config key for the run (e.g. route.studies.uri).
  */
 public final class PipelineLatency {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final int WARM_UP = 10;
+    private static final String CALLING_AE = "MODALITY";
+    private static final java.util.concurrent.atomic.AtomicInteger resends = new java.util.concurrent.atomic.AtomicInteger();
+
+    private record Phase(Histogram latency, double seconds, Map<String, long[]> ackAndSeen) {
+    }
 
     public static void main(String[] args) throws Exception {
         int studies = args.length > 0 ? Integer.parseInt(args[0]) : 120;
-        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
-        Path work = Path.of(System.getProperty("gbscan.bench.dir", "target/bench-e2e")).toAbsolutePath();
-        new PipelineLatency().run(work, studies, rate);
-    }
-
-    private void run(Path work, int count, double rate) throws Exception {
-        Path model = PhantomModels.ensure(Path.of(System.getProperty("user.home"), ".cache", "gbscan", "demo", "model"), System.out);
-        List<Path> files = singleFrameStudies(work.resolve("studies-" + count), count);
-        deleteTree(work.resolve("run"));
-        int dicomPort = OrthancPacs.freePort();
-        try (OrthancPacs pacs = new OrthancPacs(work.resolve("run/orthanc"), "ORTHANC",
-                Map.of("GBSCAN", new OrthancPacs.Node("GBSCAN", "127.0.0.1", dicomPort))).start();
-             Service service = Service.start(config(work.resolve("run"), model, dicomPort, pacs))) {
-            List<String> uids = new ArrayList<>();
-            for (Path f : files) {
-                pacs.upload(f);
-                uids.add(DicomFiles.readRef(f).study().studyInstanceUid());
-            }
-            int half = uids.size() / 2;
-            Histogram steady = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            double steadySeconds = drive(pacs, uids.subList(0, half), rate, steady);
-            Histogram burst = new Histogram(TimeUnit.SECONDS.toNanos(300), 3);
-            double burstSeconds = drive(pacs, uids.subList(half, uids.size()), 0, burst);
-            double studiesPerSecond = (uids.size() - half) / burstSeconds;
-
-            Bare bare = bareModel(model, files);
-            System.out.printf(Locale.ROOT, "%nsteady %.1f studies/s over %d studies (%.0f s): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                    rate, half, steadySeconds, ms(steady, 50), ms(steady, 90), ms(steady, 99), steady.getMaxValue() / 1e6);
-            System.out.printf(Locale.ROOT, "burst of %d studies: %.2f studies/s sustained (p50 %.0f ms, p99 %.0f ms)%n",
-                    uids.size() - half, studiesPerSecond, ms(burst, 50), ms(burst, 99));
-            System.out.printf(Locale.ROOT, "bare model on the same frames, batch 1: forward %.1f img/s, forward + Grad-CAM %.1f img/s%n",
-                    bare.forward(), bare.withCam());
-            System.out.printf(Locale.ROOT, "pipeline / (forward + Grad-CAM) = %.2f; pipeline / forward = %.2f%n",
-                    studiesPerSecond / bare.withCam(), studiesPerSecond / bare.forward());
+        if (studies < WARM_UP + 2) {
+            throw new IllegalArgumentException("need at least " + (WARM_UP + 2) + " studies, " + WARM_UP + " of them to warm up");
         }
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
+        List<String> kinds = List.of((args.length > 2 ? args[2] : "storescp,orthanc").split(","));
+        Path work = Path.of(System.getProperty("gbscan.bench.dir", "target/bench-e2e")).toAbsolutePath();
+        Path model = PhantomModels.ensure(Path.of(System.getProperty("user.home"), ".cache", "gbscan", "demo", "model"), System.out);
+        List<Path> all = singleFrameStudies(work, studies);
+        List<Path> warmUp = all.subList(0, WARM_UP);
+        List<Path> files = all.subList(WARM_UP, all.size());
+        StageClock clock = StageClock.attach();
+        StringBuilder report = new StringBuilder();
+        for (String kind : kinds) {
+            Path run = work.resolve("run-" + kind);
+            deleteTree(run);
+            clock.reset();
+            double burstRate;
+            try (BenchPacs pacs = BenchPacs.start(kind, run.resolve("pacs"));
+                 Service service = Service.start(config(run, model, pacs))) {
+                Destination gbscan = new Destination("GBSCAN", "127.0.0.1", service.dicomPort());
+                drive(gbscan, pacs, warmUp, rate);
+                int half = files.size() / 2;
+                Phase steady = drive(gbscan, pacs, files.subList(0, half), rate);
+                Phase burst = drive(gbscan, pacs, files.subList(half, files.size()), 0);
+                burstRate = (files.size() - half) / burst.seconds();
+                report.append(String.format(Locale.ROOT, "%n%s as the PACS%n", pacs.name()));
+                report.append(String.format(Locale.ROOT,
+                        "  steady %.1f studies/s, %d studies: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms (%d of %d seen)%n",
+                        rate, half, ms(steady.latency(), 50), ms(steady.latency(), 90), ms(steady.latency(), 99),
+                        steady.latency().getMaxValue() / 1e6, steady.latency().getTotalCount(), half));
+                report.append("  where the steady-load time went:\n").append(clock.table(steady.ackAndSeen()));
+                report.append(String.format(Locale.ROOT, "  burst of %d studies: %.2f studies/s sustained (p50 %.0f ms, p99 %.0f ms; %d seen)%n",
+                        files.size() - half, burstRate, ms(burst.latency(), 50), ms(burst.latency(), 99), burst.latency().getTotalCount()));
+                report.append("  where the burst time went:\n").append(clock.table(burst.ackAndSeen()));
+            }
+            // right after the burst, so both see the same machine (a shared one changes by the minute)
+            double forward = bareForward(model, files);
+            report.append(String.format(Locale.ROOT, "  bare model on the same frames just after, batch 1, no Grad-CAM: forward %.1f img/s%n", forward));
+            report.append(String.format(Locale.ROOT, "  pipeline under burst / bare forward = %.2f%n", burstRate / forward));
+        }
+        report.append(String.format(Locale.ROOT, "modality sends tried again after a refused association: %d%n", resends.get()));
+        System.out.print(report);
     }
 
-    /** Sends each study through Orthanc (at {@code rate} per second, 0 = all at once) and waits for every SR. */
-    private double drive(OrthancPacs pacs, List<String> uids, double rate, Histogram latencies) throws Exception {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Long> doneAt = new ConcurrentHashMap<>();
-        long since = lastChange(pacs);
+    /** Sends each study (at {@code rate} per second, 0 = all at once, four senders) and waits for every SR. */
+    private static Phase drive(Destination gbscan, BenchPacs pacs, List<Path> studies, double rate) throws Exception {
+        Map<String, Long> ackAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new HashMap<>();
+        Map<String, String> uidOf = new LinkedHashMap<>();
+        for (Path f : studies) {
+            uidOf.put(f.toString(), DicomFiles.readRef(f).study().studyInstanceUid());
+        }
+        StoreScu modality = new StoreScu(CALLING_AE);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         long start = System.nanoTime();
-        for (int i = 0; i < uids.size(); i++) {
-            String uid = uids.get(i);
-            if (rate > 0) {
-                long due = start + (long) (i * 1e9 / rate);
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                    pollSrSeries(pacs, uids, sentAt, doneAt, since);
-                }
+        int i = 0;
+        for (Path f : studies) {
+            String uid = uidOf.get(f.toString());
+            long due = start + (long) (i++ * 1e9 / Math.max(rate, 1e-9));
+            while (rate > 0 && System.nanoTime() < due) {
+                poll(pacs, uidOf, seenAt);
+                Thread.sleep(1);
             }
             senders.submit(() -> {
-                sentAt.put(uid, System.nanoTime());
-                pacs.sendStudy("GBSCAN", uid);
+                // a refused or failed send is tried again, as a modality would (the listener allows 8 connections per
+                // peer; on a busy machine the previous associations may not all be closed yet)
+                for (int attempt = 1; attempt <= 50 && !ackAt.containsKey(uid); attempt++) {
+                    try (StoreAssociation a = modality.open(gbscan, StoreScu.syntaxesOf(List.of(f)))) {
+                        if (a.send(List.of(f)).allStored()) {
+                            ackAt.put(uid, System.nanoTime()); // the last instance's C-STORE response, before the release
+                        }
+                    } catch (DicomNetException e) {
+                        resends.incrementAndGet();
+                    }
+                    if (!ackAt.containsKey(uid)) {
+                        Thread.sleep(100);
+                    }
+                }
+                return null;
             });
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (doneAt.size() < uids.size() && System.nanoTime() < deadline) {
-            since = pollSrSeries(pacs, uids, sentAt, doneAt, since);
+        while (seenAt.size() < studies.size() && System.nanoTime() < deadline) {
+            poll(pacs, uidOf, seenAt);
             Thread.sleep(5);
         }
         senders.shutdown();
-        for (String uid : uids) {
-            if (doneAt.containsKey(uid)) {
-                latencies.recordValue(Math.max(0, doneAt.get(uid) - sentAt.get(uid)));
+        Histogram latency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
+        Map<String, long[]> byTag = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> seen : seenAt.entrySet()) {
+            Long ack = ackAt.get(seen.getKey());
+            if (ack != null) {
+                latency.recordValue(Math.max(0, seen.getValue() - ack));
+                byTag.put(LogTags.of(seen.getKey()), new long[] {ack, seen.getValue()});
             }
         }
-        return (doneAt.values().stream().mapToLong(Long::longValue).max().orElse(start) - start) / 1e9;
+        long last = seenAt.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        return new Phase(latency, (last - start) / 1e9, byTag);
     }
 
-    private long lastChange(OrthancPacs pacs) throws Exception {
-        return get(pacs, "/changes?last").path("Last").asLong();
-    }
-
-    private long lastPoll;
-    private long cursor = -1;
-
-    /** Reads Orthanc's change feed for new SR series of the studies we sent; at most every 10 ms. */
-    private long pollSrSeries(OrthancPacs pacs, List<String> uids, Map<String, Long> sentAt, Map<String, Long> doneAt,
-                              long since) throws Exception {
+    private static void poll(BenchPacs pacs, Map<String, String> uidOf, Map<String, Long> seenAt) throws Exception {
         long now = System.nanoTime();
-        if (now - lastPoll < 10_000_000L) {
-            return since;
-        }
-        lastPoll = now;
-        cursor = Math.max(cursor, since);
-        JsonNode changes = get(pacs, "/changes?since=" + cursor + "&limit=1000");
-        for (JsonNode change : changes.path("Changes")) {
-            if (change.path("ChangeType").asText().equals("NewSeries")) {
-                JsonNode series = get(pacs, "/series/" + change.path("ID").asText());
-                if (series.path("MainDicomTags").path("Modality").asText().equals("SR")) {
-                    JsonNode study = get(pacs, "/studies/" + series.path("ParentStudy").asText());
-                    String uid = study.path("MainDicomTags").path("StudyInstanceUID").asText();
-                    if (sentAt.containsKey(uid)) {
-                        doneAt.putIfAbsent(uid, now);
-                    }
-                }
+        for (String uid : pacs.newSrStudies()) {
+            if (uidOf.containsValue(uid)) {
+                seenAt.putIfAbsent(uid, now);
             }
         }
-        cursor = changes.path("Last").asLong(cursor);
-        return cursor;
     }
 
-    private JsonNode get(OrthancPacs pacs, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pacs.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
-    }
-
-    private record Bare(double forward, double withCam) {
-    }
-
-    private static Bare bareModel(Path model, List<Path> files) throws Exception {
+    private static double bareForward(Path model, List<Path> files) throws Exception {
         List<Frame> frames = new ArrayList<>();
         for (Path f : files) {
             frames.add(DicomFiles.read(f, 1).frames().get(0));
         }
         try (ScoringModel loaded = ModelDirectory.load(model)) {
-            double forward = rate(new DirectScorer(loaded, InferenceSettings.defaults().withCam(false)), frames);
-            double withCam = rate(new DirectScorer(loaded, InferenceSettings.defaults().withCam(true)), frames);
-            return new Bare(forward, withCam);
+            DirectScorer scorer = new DirectScorer(loaded, InferenceSettings.defaults().withCam(false));
+            for (int i = 0; i < Math.min(10, frames.size()); i++) {
+                scorer.scoreAll(List.of(frames.get(i))); // warm-up
+            }
+            long start = System.nanoTime();
+            for (Frame frame : frames) {
+                scorer.scoreAll(List.of(frame));
+            }
+            return frames.size() / ((System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static double rate(DirectScorer scorer, List<Frame> frames) {
-        for (int i = 0; i < Math.min(10, frames.size()); i++) {
-            scorer.scoreAll(List.of(frames.get(i))); // warm-up
+    /**
+     * One single-frame image per phantom patient: the first non-cine file of each study, from a phantom set of at
+     * least {@code count} patients made earlier (generating one takes minutes), else from a new one.
+     */
+    private static List<Path> singleFrameStudies(Path work, int count) throws Exception {
+        Path set = work.resolve("studies-" + count);
+        for (int more = count; more <= 10 * count && !Files.exists(set.resolve("manifest.json")); more++) {
+            if (Files.exists(work.resolve("studies-" + more).resolve("manifest.json"))) {
+                set = work.resolve("studies-" + more);
+            }
         }
-        long start = System.nanoTime();
-        for (Frame frame : frames) {
-            scorer.scoreAll(List.of(frame));
-        }
-        return frames.size() / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** One single-frame image per phantom patient: the first non-cine file of each study. */
-    private static List<Path> singleFrameStudies(Path set, int count) throws Exception {
         if (!Files.exists(set.resolve("manifest.json"))) {
             PhantomOptions o = PhantomOptions.of(count, 4242, set);
             PhantomGenerator.generate(new PhantomOptions(count, 4242, set, false, o.baFraction(), o.hardFraction(), 0.0,
@@ -197,21 +204,21 @@ public final class PipelineLatency {
                 continue;
             }
             Path f = set.resolve(line.split(",")[0].trim());
-            String uid = DicomFiles.readRef(f).study().studyInstanceUid();
-            if (firstOfStudy.putIfAbsent(uid, f) == null) {
+            if (firstOfStudy.putIfAbsent(DicomFiles.readRef(f).study().studyInstanceUid(), f) == null && files.size() < count) {
                 files.add(f);
             }
         }
         return files;
     }
 
-    private static Config config(Path run, Path model, int dicomPort, OrthancPacs pacs) {
+    private static Config config(Path run, Path model, BenchPacs pacs) {
         Map<String, String> c = new HashMap<>();
         c.put("inference.model.dir", model.toString());
-        c.put("listener.port", Integer.toString(dicomPort));
+        c.put("listener.port", "0");
+        c.put("listener.host", "127.0.0.1");
         c.put("listener.settle", System.getProperty("gbscan.bench.settle", "50ms"));
         c.put("listener.spool.dir", run.resolve("spool").toString());
-        c.put("listener.allowedCallingAes", pacs.aeTitle()); // the bench's Orthanc is the only sender
+        c.put("listener.allowedCallingAes", CALLING_AE);
         c.put("reporting.outbox.dir", run.resolve("outbox").toString());
         c.put("reporting.pacs[0].ae", pacs.aeTitle());
         c.put("reporting.pacs[0].host", "127.0.0.1");
@@ -221,6 +228,8 @@ public final class PipelineLatency {
         c.put("http.port", "0");
         c.put("http.host", "127.0.0.1");
         c.put("http.token", "bench");
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("gbscan.bench.set."))
+                .forEach(k -> c.put(k.substring("gbscan.bench.set.".length()), System.getProperty(k)));
         return Config.of(c);
     }
 

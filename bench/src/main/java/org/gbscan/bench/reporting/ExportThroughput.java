@@ -26,6 +26,7 @@ import org.gbscan.core.StudyRef;
 import org.gbscan.core.StudyResult;
 import org.gbscan.core.Uids;
 import org.gbscan.core.dicom.net.Destination;
+import org.gbscan.core.dicom.net.StoreScu;
 import org.gbscan.reporting.ReportingSettings;
 import org.gbscan.reporting.ResultWriter;
 import org.gbscan.reporting.outbox.Backoff;
@@ -35,7 +36,8 @@ import org.gbscan.reporting.outbox.StoreScuSender;
 /**
  * Export throughput of the reporting outbox to a real Orthanc: writes N studies' results (TID 1500 SR
  * + top-k CAM Secondary Captures) into the outbox while the PACS is down, then starts Orthanc and the
- * sender and times until every object is confirmed. Prints objects/s for writing and for sending, and
+ * sender and times until every object is confirmed (the queued studies go out in batches over one kept
+ * association, as the outbox does with a backlog). Prints objects/s for writing and for sending, and
  * a baseline: the same objects sent by DCMTK's storescu (one association per study) to a fresh Orthanc.
  *
  * <p>Usage: {@code ExportThroughput [studies=40] [framesPerStudy=4] [topK=3] [size=256]}; needs
@@ -57,8 +59,8 @@ public final class ExportThroughput {
         Destination pacs = new Destination("BENCHPACS", "127.0.0.1", dicomPort);
         Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1));
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        Outbox outbox = new Outbox(work.resolve("outbox"), List.of(pacs), new StoreScuSender("GBSCAN"), backoff, metrics,
-                Clock.systemUTC());
+        Outbox outbox = new Outbox(work.resolve("outbox"), List.of(pacs), new StoreScuSender("GBSCAN",
+                StoreScu.DEFAULT_CONNECT_TIMEOUT, StoreScu.DEFAULT_READ_TIMEOUT, metrics), backoff, metrics, Clock.systemUTC());
         ResultWriter writer = new ResultWriter(outbox,
                 new ReportingSettings(work.resolve("outbox"), List.of(pacs), "GBSCAN", backoff, topK, "bench"));
 
@@ -83,8 +85,9 @@ public final class ExportThroughput {
                     studies, objects, Math.min(topK, frames), size, size);
             System.out.printf(Locale.ROOT, "write: %.2f s, %.1f objects/s (render CAM + encode + fsync into outbox)%n",
                     writeSeconds, objects / writeSeconds);
-            System.out.printf(Locale.ROOT, "export to Orthanc: %.2f s, %.1f objects/s, %d associations, %.0f objects confirmed%n",
-                    sendSeconds, sent / sendSeconds, studies, sent);
+            double associations = metrics.counter("gbscan.outbox.associations.opened", "destination", pacs.aeTitle()).count();
+            System.out.printf(Locale.ROOT, "export to Orthanc: %.2f s, %.1f objects/s, %.0f associations, %.0f objects confirmed%n",
+                    sendSeconds, sent / sendSeconds, associations, sent);
         } finally {
             outbox.close();
             orthanc.destroy();

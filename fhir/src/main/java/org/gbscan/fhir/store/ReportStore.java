@@ -65,7 +65,8 @@ public final class ReportStore implements AutoCloseable {
     /**
      * As {@link #save(StudyResult, Map)}, and records in the same transaction which SR this revision of the
      * study's results produced, for {@link #srBefore}. The report itself is replaced in place: same id,
-     * next meta.versionId.
+     * next meta.versionId. A revision whose results are already stored with this same SR (scored again after a
+     * crash, or delivered twice by a broker) is left as it is: one revision, one report version.
      *
      * @param sr the revision's SR, or null when no DICOM result was written
      */
@@ -79,6 +80,13 @@ public final class ReportStore implements AutoCloseable {
                     if (otherPatient(c, result.study())) {
                         c.rollback();
                         throw new StudyPatientConflictException(result.study().logTag());
+                    }
+                    if (sr != null && RevisionRows.of(c, result.study().studyInstanceUid(), sr.revision())
+                            .filter(stored -> stored.equals(sr.sr())).isPresent()) {
+                        c.rollback();
+                        LOG.info("report {} for study {} revision {} is already stored; left as it is", reportId,
+                                result.study().logTag(), sr.revision());
+                        return reportId;
                     }
                     writer.write(c, result, mapped, Map.copyOf(camPngsByFrameKey));
                     if (sr != null) {

@@ -30,6 +30,20 @@ final class RevisionRows {
         }
     }
 
+    /** The SR this revision produced, if its results are stored. */
+    static Optional<EvidenceRef> of(Connection c, String studyUid, int revision) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT sr_series_uid, sr_sop_class_uid, sr_sop_uid FROM result_revision"
+                + " WHERE study_uid = ? AND revision = ?")) {
+            p.setString(1, studyUid);
+            p.setInt(2, revision);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new EvidenceRef(studyUid, rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
     static Optional<EvidenceRef> latestBefore(Connection c, String studyUid, int revision) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT sr_series_uid, sr_sop_class_uid, sr_sop_uid FROM result_revision"
                 + " WHERE study_uid = ? AND revision < ? ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY")) {

@@ -124,6 +124,29 @@ abstract class ReportStoreContract {
         assertThat(store.search(reports()).total()).isEqualTo(1);
     }
 
+    /**
+     * Issue 18: a revision scored twice (a worker killed after storing, a duplicate delivery from the broker) gets
+     * a new scoring time but the same SR; its report keeps its one version.
+     */
+    @Test
+    void aRevisionScoredAgainWithTheSameSrKeepsItsOneReportVersion() throws Exception {
+        StudyRef study = TestStudies.study("redelivered", "PID-RED", "20250110", "");
+        EvidenceRef sr = new EvidenceRef(study.studyInstanceUid(), "2.25.21", "1.2.840.10008.5.1.4.1.1.88.33", "2.25.201");
+        StudyResult scored = TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-01-10T10:00:00Z"), 0.8);
+        StudyResult scoredAgain = TestStudies.result(study, TestStudies.MODEL, Instant.parse("2025-01-10T10:05:00Z"), 0.8);
+
+        String id = store.save(scored, Map.of(), new RevisionSr(1, sr));
+        assertThat(store.save(scoredAgain, Map.of(), new RevisionSr(1, sr))).isEqualTo(id);
+
+        StoredResource report = store.read("DiagnosticReport", id).orElseThrow();
+        assertThat(report.versionId()).isEqualTo(1);
+        assertThat(Fhir.context().newJsonParser().parseResource(DiagnosticReport.class, report.json()).getIssued())
+                .as("the first scoring's report stays").isEqualTo(java.util.Date.from(Instant.parse("2025-01-10T10:00:00Z")));
+        EvidenceRef otherModelsSr = new EvidenceRef(study.studyInstanceUid(), "2.25.22", "1.2.840.10008.5.1.4.1.1.88.33", "2.25.202");
+        store.save(scoredAgain, Map.of(), new RevisionSr(1, otherModelsSr)); // another model's SR: a different result
+        assertThat(store.read("DiagnosticReport", id).orElseThrow().versionId()).isEqualTo(2);
+    }
+
     @Test
     void aNotAssessableStudyIsStoredServedAndFoundAndARescoreReplacesIt() throws Exception {
         StudyRef study = TestStudies.study("refused", "PID-REF-42", "20250110", "");

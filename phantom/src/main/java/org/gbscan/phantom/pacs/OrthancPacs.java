@@ -43,6 +43,7 @@ public final class OrthancPacs implements AutoCloseable {
     private final Map<String, Node> modalities;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private int scpTimeoutSeconds = 30;
 
     public OrthancPacs(Path home, String aeTitle, Map<String, Node> modalities) {
         this.home = home;
@@ -62,6 +63,26 @@ public final class OrthancPacs implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /**
+     * Orthanc's DicomScpTimeout: it ends an association that has been idle this long (its default, 30 s). Takes
+     * effect at the next {@link #start()}; a test sets it short to see a PACS end a kept-open association.
+     */
+    public OrthancPacs scpIdleTimeout(Duration timeout) {
+        if (timeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("Orthanc counts this timeout in whole seconds, at least 1, got " + timeout);
+        }
+        this.scpTimeoutSeconds = (int) timeout.toSeconds();
+        return this;
+    }
+
+    /**
+     * Associations to it that are open now, for their sender on this machine: one it has ended is not counted
+     * (Orthanc sends an A-ABORT and keeps the connection a while; the sender has not read it yet).
+     */
+    public int openAssociations() {
+        return TcpTable.openAssociations(dicomPort);
     }
 
     public boolean running() {
@@ -89,6 +110,7 @@ public final class OrthancPacs implements AutoCloseable {
         cfg.put("OverwriteInstances", false);
         cfg.put("SaveJobs", false);
         cfg.put("StableAge", 1);
+        cfg.put("DicomScpTimeout", scpTimeoutSeconds);
         // Orthanc drops idle keep-alive connections without notice; the JDK client would reuse them and fail.
         cfg.put("KeepAlive", false);
         cfg.putArray("Plugins");

@@ -18,16 +18,16 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gbscan.core.LogTags;
 import org.gbscan.core.dicom.net.Destination;
-import org.gbscan.core.dicom.net.DicomNetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Durable export of result objects to the PACS. {@link #submit} writes a study's objects to disk
- * first; one background thread per destination then C-STOREs them, one association per study and
- * destination, so a destination that is down or hangs delays nobody else, and each retries with exponential backoff while a destination is down or refuses. An entry is removed only
- * when every destination confirmed every object. On {@link #start()} the folder is scanned, so work
- * survives restarts.
+ * first; one background thread per destination (a {@link Courier}) then C-STOREs them, so a destination
+ * that is down or hangs delays nobody else, and each retries with exponential backoff while its destination
+ * is down or refuses. The courier sends every due study's objects in one call and keeps the association
+ * open for the next results for the destination's idle time. An entry is removed only when every
+ * destination confirmed every object. On {@link #start()} the folder is scanned, so work survives restarts.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -36,6 +36,14 @@ public final class Outbox implements AutoCloseable {
      * down over a long weekend, and /health turns DOWN after health.outbox.maxAge (30 min) anyway.
      */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+    /**
+     * How long an association stays open after its last send, for the next study's results: at 2 studies/s
+     * it never closes; 10 s stays under the idle timers PACSs commonly run (Orthanc closes after 30 s, DCMTK
+     * storescp after 60 s), and a PACS that closes sooner costs a new association, not a retry delay.
+     */
+    public static final Duration DEFAULT_ASSOCIATION_IDLE = Duration.ofSeconds(10);
+    /** Objects sent in one call at most: a backlog goes out in batches, each confirmed entry leaving the outbox soon. */
+    static final int MAX_OBJECTS_PER_SEND = 32;
 
     /** Writes one object's bytes (e.g. {@code out -> DicomFiles.write(spec, out)}). */
     @FunctionalInterface
@@ -58,6 +66,7 @@ public final class Outbox implements AutoCloseable {
     private volatile Instant lastSuccessAt;
     private final List<Thread> workers = new ArrayList<>();
     private final Duration maxAge;
+    private final Map<Destination, Duration> associationIdle;
     private final java.util.concurrent.atomic.AtomicLong bytesHeld = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.ScheduledExecutorService sweeper =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,7 +78,8 @@ public final class Outbox implements AutoCloseable {
     private record Entry(Path dir, Manifest manifest) {
     }
 
-    private record Work(String key, String generation, Path dir, Manifest.Target target, List<String> files) {
+    /** One entry's objects still owed to one destination. */
+    record Work(String key, String generation, Path dir, Manifest.Target target, List<String> files) {
     }
 
     public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock)
@@ -80,7 +90,17 @@ public final class Outbox implements AutoCloseable {
     /** @param maxAge results older than this are deleted, confirmed or not (see {@link #sweep()}) */
     public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock,
                   Duration maxAge) throws IOException {
+        this(dir, destinations, sender, backoff, registry, clock, maxAge, Map.of());
+    }
+
+    /**
+     * @param associationIdle per destination, how long its association stays open after a send for the next
+     *                        results (zero: closed after each send); {@link #DEFAULT_ASSOCIATION_IDLE} for the others
+     */
+    public Outbox(Path dir, List<Destination> destinations, Sender sender, Backoff backoff, MeterRegistry registry, Clock clock,
+                  Duration maxAge, Map<Destination, Duration> associationIdle) throws IOException {
         this.maxAge = maxAge;
+        this.associationIdle = Map.copyOf(associationIdle);
         this.store = new OutboxStore(dir);
         this.destinations = List.copyOf(destinations);
         this.sender = sender;
@@ -120,7 +140,8 @@ public final class Outbox implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
         // One sender per destination: a PACS that is down or hangs until the read timeout delays only its own queue.
         for (Destination d : destinations) {
-            Thread worker = new Thread(() -> run(d), "gbscan-outbox-" + d.aeTitle());
+            Courier courier = new Courier(this, sender, metrics, d, associationIdle.getOrDefault(d, DEFAULT_ASSOCIATION_IDLE));
+            Thread worker = new Thread(courier, "gbscan-outbox-" + d.aeTitle());
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -241,38 +262,47 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private void run(Destination destination) {
-        while (running) {
-            Work work;
-            lock.lock();
-            try {
-                work = nextDue(destination);
-                if (work == null) {
-                    changed.await(millisUntilNextDue(destination), TimeUnit.MILLISECONDS);
-                    continue;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
+    /**
+     * The due work for one destination, oldest entry first, up to {@link #MAX_OBJECTS_PER_SEND} objects (so
+     * results that queued up share one association); waits up to {@code maxWaitMillis} for some to be due.
+     *
+     * @return the batch, empty when the wait ended without work, null once the outbox stops
+     */
+    List<Work> awaitDue(Destination destination, long maxWaitMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            if (!running) {
+                return null;
             }
-            attempt(work);
+            List<Work> batch = dueBatch(destination);
+            if (batch.isEmpty()) {
+                changed.await(Math.max(1, Math.min(maxWaitMillis, millisUntilNextDue(destination))), TimeUnit.MILLISECONDS);
+                return running ? dueBatch(destination) : null;
+            }
+            return batch;
+        } finally {
+            lock.unlock();
         }
     }
 
-    private Work nextDue(Destination destination) {
+    private List<Work> dueBatch(Destination destination) {
         Instant now = clock.instant();
+        List<Work> batch = new ArrayList<>();
+        int objects = 0;
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Manifest m = e.getValue().manifest();
             for (Manifest.Target t : m.targets()) {
                 if (t.sameDestination(destination) && !t.done(m.files()) && !t.nextAttemptAt().isAfter(now)) {
                     List<String> remaining = m.files().stream().filter(f -> !t.sent().contains(f)).toList();
-                    return new Work(e.getKey(), m.generation(), e.getValue().dir(), t, remaining);
+                    if (!batch.isEmpty() && objects + remaining.size() > MAX_OBJECTS_PER_SEND) {
+                        return batch;
+                    }
+                    batch.add(new Work(e.getKey(), m.generation(), e.getValue().dir(), t, remaining));
+                    objects += remaining.size();
                 }
             }
         }
-        return null;
+        return batch;
     }
 
     private long millisUntilNextDue(Destination destination) {
@@ -288,26 +318,8 @@ public final class Outbox implements AutoCloseable {
         return wait;
     }
 
-    private void attempt(Work work) {
-        Destination dest = work.target().destination();
-        List<Path> files = work.files().stream().map(work.dir()::resolve).toList();
-        List<String> stored = List.of();
-        String error = null;
-        try {
-            stored = sender.send(dest, files).stream().map(p -> p.getFileName().toString()).toList();
-            if (stored.size() < files.size()) {
-                error = dest + " did not confirm " + (files.size() - stored.size()) + " of " + files.size() + " objects";
-            }
-        } catch (DicomNetException e) {
-            error = e.getMessage();
-        } catch (RuntimeException e) {
-            error = "sending to " + dest + " failed: " + e; // keep the sender alive; retried like any failure
-        }
-        metrics.sent(dest, stored.size());
-        record(work, stored, error);
-    }
-
-    private void record(Work work, List<String> stored, String error) {
+    /** Notes what a destination confirmed of an entry (all: the entry may leave the outbox) or why it failed. */
+    void record(Work work, List<String> stored, String error) {
         Instant now = clock.instant();
         lock.lock();
         try {

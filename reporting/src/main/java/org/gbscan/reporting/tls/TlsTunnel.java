@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * only TLS mode offers TLS_RSA_WITH_AES_128_CBC_SHA and 3DES (the retired DICOM Basic TLS profile, no
  * forward secrecy), so our SCU talks clear text to a loopback port owned by this tunnel, which carries
  * the bytes over a JSSE socket with the BCP 195 policy and host-name verification. Accepts one connection,
- * from loopback only, then closes its port.
+ * from loopback only, then closes its port; it lives as long as that association (kept open between studies).
  */
 final class TlsTunnel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TlsTunnel.class);
@@ -28,6 +28,7 @@ final class TlsTunnel implements AutoCloseable {
     private final Thread acceptor;
     private volatile Socket plain;
     private volatile SSLSocket tls;
+    private volatile boolean closed;
 
     private TlsTunnel(ServerSocket local, Destination pacs, SSLContext context, SSLParameters parameters) {
         this.local = local;
@@ -94,8 +95,14 @@ final class TlsTunnel implements AutoCloseable {
         }
     }
 
+    /** False once either side has closed (the PACS ended the TLS connection, or the association was released). */
+    boolean isOpen() {
+        return !closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         for (AutoCloseable c : new AutoCloseable[] {plain, tls, local}) {
             if (c != null) {
                 try {

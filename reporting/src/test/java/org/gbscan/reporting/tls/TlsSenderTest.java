@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.gbscan.core.dicom.net.Destination;
@@ -48,9 +50,29 @@ class TlsSenderTest {
                 Map.of(pacs, ClientTls.load(pki.caCert, pki.clientCert, pki.clientKey)));
 
         List<Path> stored = sender.send(pacs, files);
+        sender.release(pacs);
 
         assertThat(stored).containsExactlyInAnyOrderElementsOf(files);
         assertThat(orthanc.instanceIds()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    /** Issue 18: the tunnel lives as long as the association the outbox keeps open for the next study. */
+    @Test
+    void keepsTheTunnelAndItsAssociationForTheNextSend() throws Exception {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        TlsSender sender = new TlsSender(new StoreScuSender("GBSCAN", Duration.ofSeconds(5), Duration.ofSeconds(30), metrics),
+                Map.of(pacs, ClientTls.load(pki.caCert, pki.clientCert, pki.clientKey)));
+        List<Path> first = TestStudies.write(results, Fixtures.study("P-TLS-KEPT-1"), 1, 16, 16);
+        org.gbscan.core.StudyRef secondStudy = Fixtures.study("P-TLS-KEPT-2");
+        List<Path> second = TestStudies.write(results, secondStudy, 1, 16, 16);
+
+        assertThat(sender.send(pacs, first)).containsExactlyElementsOf(first);
+        assertThat(sender.send(pacs, second)).containsExactlyElementsOf(second);
+        sender.release(pacs);
+
+        assertThat(metrics.counter("gbscan.outbox.associations.opened", "destination", OrthancServer.AE_TITLE).count())
+                .as("TLS associations opened for two sends").isEqualTo(1.0);
+        assertThat(orthanc.instancesOfStudy(secondStudy.studyInstanceUid())).hasSize(1);
     }
 
     @Test

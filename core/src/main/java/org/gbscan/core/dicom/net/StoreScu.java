@@ -1,26 +1,20 @@
 package org.gbscan.core.dicom.net;
 
-import com.pixelmed.dicom.SetOfDicomFiles;
-import com.pixelmed.network.Association;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContextListFactory;
-import com.pixelmed.network.MultipleInstanceTransferStatusHandlerWithFileName;
-import com.pixelmed.network.StorageSOPClassSCU;
 import com.pixelmed.network.TimedAssociationInitiator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
- * C-STORE SCU: sends a list of Part 10 files in ONE association and reports each instance. Uses PixelMed's
+ * C-STORE SCU: sends a list of Part 10 files in ONE association and reports each instance, or opens an
+ * association ({@link #open}) that a sender keeps for several lists. Uses PixelMed's
  * multi-file sender, the one that reports failed stores (its single-file constructor does not), over an
  * association we open ourselves so the socket gets TCP_NODELAY, a connect timeout and a read timeout: a
  * peer that is unreachable, or accepts TCP and never answers, fails the send instead of holding it forever.
@@ -56,79 +50,44 @@ public final class StoreScu {
     }
 
     /**
+     * Sends the files in one association of their own, opened for them and released after them.
+     *
      * @throws DicomNetException when no association could be made (nothing was stored); unreadable files are
      *                           reported as failed without being sent
      */
     public SendResult send(Destination dest, List<Path> files) throws DicomNetException {
-        Map<String, Path> byName = new LinkedHashMap<>();
-        Map<String, String> sopOf = new ConcurrentHashMap<>();
-        List<SendResult.Failed> failed = new ArrayList<>();
-        SetOfDicomFiles set = new SetOfDicomFiles();
-        for (Path f : files) {
-            String name = f.toAbsolutePath().toString();
-            SetOfDicomFiles.DicomFile added = null;
-            try {
-                added = set.add(name);
-            } catch (RuntimeException e) {
-                failed.add(new SendResult.Failed(f, "", "not sent: unreadable file (" + e.getClass().getSimpleName() + ")"));
-                continue;
-            }
-            if (added == null || added.getSOPInstanceUID() == null || added.getSOPClassUID() == null
-                    || added.getTransferSyntaxUID() == null) {
-                set.remove(added);
-                failed.add(new SendResult.Failed(f, "", "not sent: not a DICOM Part 10 file with SOP class, instance and transfer syntax"));
-                continue;
-            }
-            byName.put(name, f);
-            sopOf.put(name, added.getSOPInstanceUID());
+        StoreBatch batch = StoreBatch.read(files);
+        if (batch.isEmpty()) {
+            return new SendResult(dest, List.of(), batch.unreadable);
         }
-        List<SendResult.Sent> stored = new ArrayList<>();
-        if (byName.isEmpty()) {
-            return new SendResult(dest, stored, failed);
+        try (StoreAssociation association = open(dest, batch.syntaxes)) {
+            return association.send(batch);
         }
-        Map<String, Boolean> outcome = new ConcurrentHashMap<>();
-        MultipleInstanceTransferStatusHandlerWithFileName handler = new MultipleInstanceTransferStatusHandlerWithFileName() {
-            @Override
-            public void updateStatus(int remaining, int completed, int failures, int warnings, String sopInstanceUid,
-                                     String fileName, boolean success) {
-                outcome.put(fileName, success);
-            }
-        };
-        Association association = open(dest, set);
-        try {
-            // this constructor traps its exceptions; per-instance outcomes arrive through the handler
-            StorageSOPClassSCU scu = new StorageSOPClassSCU(association, set, handler);
-            if (scu.encounteredTrappedExceptions()) {
-                association.abort(); // e.g. a response timed out: the peer may never answer a release either
-            } else {
-                association.release();
-            }
-        } catch (DicomNetworkException e) {
-            if (outcome.isEmpty()) {
-                throw new DicomNetException("C-STORE association with " + dest + " failed: " + e.getMessage(), e);
-            }
-        }
-        for (Map.Entry<String, Path> e : byName.entrySet()) {
-            Boolean ok = outcome.get(e.getKey());
-            if (Boolean.TRUE.equals(ok)) {
-                stored.add(new SendResult.Sent(e.getValue(), sopOf.get(e.getKey())));
-            } else {
-                failed.add(new SendResult.Failed(e.getValue(), sopOf.get(e.getKey()),
-                        ok == null ? "not confirmed (association ended or no presentation context)" : "refused by " + dest.aeTitle()));
-            }
-        }
-        return new SendResult(dest, stored, failed);
     }
 
-    /** The association PixelMed would open, with TCP_NODELAY and the timeouts. */
-    private Association open(Destination dest, SetOfDicomFiles set) throws DicomNetException {
+    /**
+     * Opens an association that proposes a presentation context for each SOP class and transfer syntax pair,
+     * for the caller to send several batches on ({@link StoreAssociation#send}) and close.
+     *
+     * @throws DicomNetException when the destination cannot be reached, refuses, or does not answer in time
+     */
+    public StoreAssociation open(Destination dest, Set<StoreAssociation.Syntax> syntaxes) throws DicomNetException {
+        if (syntaxes.isEmpty()) {
+            throw new IllegalArgumentException("an association needs at least one SOP class to propose");
+        }
         try {
             probe(dest);
-            LinkedList<?> contexts = PresentationContextListFactory.createNewPresentationContextList(set, 0);
-            return TimedAssociationInitiator.open(dest.host(), dest.port(), dest.aeTitle(), callingAe, contexts, readTimeoutMs);
+            LinkedList<?> contexts = PresentationContextListFactory.createNewPresentationContextList(StoreAssociation.exemplars(syntaxes), 0);
+            return new StoreAssociation(dest,
+                    TimedAssociationInitiator.open(dest.host(), dest.port(), dest.aeTitle(), callingAe, contexts, readTimeoutMs), syntaxes);
         } catch (DicomNetworkException | IOException e) {
             throw new DicomNetException("cannot open an association with " + dest + ": " + e, e);
         }
+    }
+
+    /** The SOP class and transfer syntax pairs of these files (unreadable ones left out), for {@link #open}. */
+    public static Set<StoreAssociation.Syntax> syntaxesOf(List<Path> files) {
+        return StoreBatch.read(files).syntaxes;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.gbscan.fhir.store;
+package org.gbscan.core.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server for tests, from the Debian {@code postgresql} binaries
+ * A throw-away PostgreSQL server for tests (the report store's contract, the scale-out end-to-end test), from the Debian {@code postgresql} binaries
  * ({@code /usr/lib/postgresql/<version>/bin}): initdb into a temporary folder, start on a free loopback
  * port with trust authentication, delete everything on close. PostgreSQL refuses to run as root, so as
  * root it runs as the {@code postgres} system user via {@code runuser}.
  */
-final class LocalPostgres implements AutoCloseable {
-    static final String USER = "gbscan";
+public final class LocalPostgres implements AutoCloseable {
+    public static final String USER = "gbscan";
     private final Path bin;
     private final Path dir;
     private final int port;
@@ -36,7 +36,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** The newest installed server's bin folder, if any. */
-    static Optional<Path> findBinaries() {
+    public static Optional<Path> findBinaries() {
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root)) {
             return Optional.empty();
@@ -60,7 +60,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Starts a server, or says why it cannot (the caller turns that into a skipped test). */
-    static LocalPostgres start(Path bin) throws IOException, InterruptedException {
+    public static LocalPostgres start(Path bin) throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("gbscan-pg-");
         if (root) {
@@ -85,12 +85,12 @@ final class LocalPostgres implements AutoCloseable {
         return pg;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /** Drops and recreates the public schema: every test starts from an empty database. */
-    void reset() throws SQLException {
+    public void reset() throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
