@@ -70,8 +70,21 @@ final class Suite {
         return c;
     }
 
-    /** Small single-frame phantom studies (320x240, no cine): quick to score, still real DICOM. */
+    /** Which test class took each phantom seed. */
+    private static final Map<Long, String> SEED_OWNERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Small single-frame phantom studies (320x240, no cine): quick to score, still real DICOM. Each test class
+     * needs seeds of its own: the same seed gives the same Study Instance UIDs, and two tests that send one
+     * study to the suite's one Orthanc see each other's SRs and captures.
+     */
     static List<PhantomStudy> phantomStudies(int patients, long seed) {
+        String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass).filter(c -> c != Suite.class).findFirst().orElseThrow()).getName();
+        String owner = SEED_OWNERS.putIfAbsent(seed, caller);
+        if (owner != null && !owner.equals(caller)) {
+            throw new IllegalStateException("phantom seed " + seed + " is taken by " + owner + "; give " + caller + " its own");
+        }
         Path out = root().resolve("studies-" + patients + "-" + seed);
         try {
             if (!Files.exists(out.resolve("manifest.json"))) {
