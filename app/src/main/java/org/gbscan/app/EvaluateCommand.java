@@ -37,8 +37,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--cam-stage", defaultValue = "layer3",
-            description = "Grad-CAM stage for the pointing game: layer3 (the service's default), layer4 (the study's), layer2, or fused (layer4 x layer3).")
+    @Option(names = "--cam-stage", defaultValue = "model",
+            description = "Grad-CAM stage for the pointing game: model (default: the stage the model card names, as the service reads it;"
+                    + " layer4 for a model trained with masks, else layer3), layer3, layer4 (the study's), layer2, or fused (layer4 x layer3).")
     String camStage;
 
     @Option(names = "--cam-target", defaultValue = "ba",
@@ -49,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EvaluateOptions defaults = EvaluateOptions.of(model, data, labels, out);
         EvaluateOptions options = new EvaluateOptions(model, data, labels, out, masks, readers, threshold,
-                defaults.maxFramesPerFile(), defaults.batchSize(), device, true, CamStage.parse(camStage), CamTarget.parse(camTarget));
+                defaults.maxFramesPerFile(), defaults.batchSize(), device, true, CamStage.parseOrModel(camStage), CamTarget.parse(camTarget));
         EvaluationReport report = org.gbscan.trainer.eval.EvaluateCommand.run(options, System.out);
         System.out.println("metrics: " + report.metricsJson());
         System.out.println("summary: " + report.summary());

@@ -68,7 +68,12 @@ public final class BatchingScorer implements FrameScorer, AutoCloseable {
         this.maxWaitNanos = settings.batchMaxWait().toNanos();
         this.cam = settings.camEnabled() && model.supportsGradCam();
         this.camTarget = settings.camTarget();
-        this.camStage = settings.camStage();
+        this.camStage = settings.camStageFor(model.card());
+        if (settings.camEnabled() && model.supportsGradCam()) {
+            LOG.info("heat maps: Grad-CAM of {} read at {} ({})", settings.camTarget().name().toLowerCase(java.util.Locale.ROOT),
+                    camStage.name().toLowerCase(java.util.Locale.ROOT), settings.camStage() != null ? "inference.cam.stage"
+                            : model.card().camStage() != null ? "chosen by the model card" : "default");
+        }
         this.screen = settings.gateEnabled() ? new InputScreen(model.card().inputKind()) : null;
         if (settings.camEnabled() && !model.supportsGradCam()) {
             LOG.warn("model {} is TorchScript: Grad-CAM is not available for it, frames are scored without heat maps",

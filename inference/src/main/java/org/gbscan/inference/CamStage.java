@@ -28,13 +28,26 @@ public enum CamStage {
         return stagesAfter;
     }
 
+    /** Without a stage on the model card and none configured. */
+    public static final CamStage DEFAULT = LAYER3;
+
+    /** The stage the model card names ({@code camStage}), else {@link #DEFAULT}. */
+    public static CamStage chosenFor(org.gbscan.inference.model.ModelCard card) {
+        return card.camStage() == null ? DEFAULT : parse(card.camStage());
+    }
+
+    /** {@code model} (null: as the model card says) or a stage. */
+    public static CamStage parseOrModel(String text) {
+        return text.trim().equalsIgnoreCase("model") ? null : parse(text);
+    }
+
     public static CamStage parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "layer4" -> LAYER4;
             case "layer3" -> LAYER3;
             case "layer2" -> LAYER2;
             case "fused" -> FUSED;
-            default -> throw new IllegalArgumentException("inference.cam.stage must be layer4, layer3, layer2 or fused, got '" + text + "'");
+            default -> throw new IllegalArgumentException("inference.cam.stage must be model, layer4, layer3, layer2 or fused, got '" + text + "'");
         };
     }
 }

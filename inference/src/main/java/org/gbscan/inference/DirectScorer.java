@@ -29,7 +29,7 @@ public final class DirectScorer implements FrameScorer {
         this.batchMax = settings.batchMax();
         this.cam = settings.camEnabled() && model.supportsGradCam();
         this.camTarget = settings.camTarget();
-        this.camStage = settings.camStage();
+        this.camStage = settings.camStageFor(model.card());
         this.screen = settings.gateEnabled() ? new InputScreen(model.card().inputKind()) : null;
     }
 

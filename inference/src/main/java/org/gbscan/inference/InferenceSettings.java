@@ -13,8 +13,10 @@ import org.gbscan.core.Config;
  * inference.batch.maxWait  5ms     how long a batch waits to fill up
  * inference.cam.enabled    true    Grad-CAM heat maps
  * inference.cam.target     predicted | ba
- * inference.cam.stage      layer3 (default) | layer4 | layer2 | fused   (layer4: the study's choice; each earlier stage:
- *                          a grid twice as fine; fused: layer4 x layer3; layer3 localised best on the phantom)
+ * inference.cam.stage      model (default) | layer4 | layer3 | layer2 | fused   (model: the stage the model card names,
+ *                          layer4 for a model whose class map was trained toward finding masks, else layer3, which
+ *                          localised best on the phantom without masks; each earlier stage: a grid twice as fine;
+ *                          fused: layer4 x layer3)
  * inference.cine.frames    8       evenly spaced frames scored per cine loop (used by the DICOM reader)
  * inference.gate.enabled   true    quality gate: inputs the model was not trained for are refused, not scored
  * inference.threads        0       PyTorch CPU threads of this process (0: PyTorch's default, one per core); set it when
@@ -39,7 +41,12 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
         }
         device = device == null ? "auto" : device;
         camTarget = camTarget == null ? CamTarget.PREDICTED : camTarget;
-        camStage = camStage == null ? CamStage.LAYER3 : camStage;
+        // camStage null: as the model card says (CamStage.chosenFor)
+    }
+
+    /** The stage Grad-CAM reads for this model: the configured one, else the one its card names, else layer3. */
+    public CamStage camStageFor(org.gbscan.inference.model.ModelCard card) {
+        return camStage != null ? camStage : CamStage.chosenFor(card);
     }
 
     /** With PyTorch's default threads. */
@@ -56,7 +63,7 @@ public record InferenceSettings(Path modelDir, String device, int batchMax, Dura
                 config.getDuration("inference.batch.maxWait", Duration.ofMillis(5)),
                 config.getBoolean("inference.cam.enabled", true),
                 CamTarget.parse(config.get("inference.cam.target", "predicted")),
-                CamStage.parse(config.get("inference.cam.stage", "layer3")),
+                CamStage.parseOrModel(config.get("inference.cam.stage", "model")),
                 config.getInt("inference.cine.frames", 8),
                 config.getBoolean("inference.gate.enabled", true),
                 config.getInt("inference.threads", 0));

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.gbscan.core.Config;
 import org.gbscan.inference.model.Devices;
+import org.gbscan.inference.model.Architecture;
+import org.gbscan.inference.model.ModelCard;
 import org.junit.jupiter.api.Test;
 
 class InferenceSettingsTest {
@@ -23,7 +25,13 @@ class InferenceSettingsTest {
         assertThat(s.batchMaxWait()).isEqualTo(Duration.ofMillis(5));
         assertThat(s.camEnabled()).isTrue();
         assertThat(s.camTarget()).isEqualTo(CamTarget.PREDICTED);
-        assertThat(s.camStage()).as("the stage that localised best on the phantom").isEqualTo(CamStage.LAYER3);
+        assertThat(s.camStage()).as("none configured: the model card's choice").isNull();
+        ModelCard plain = ModelCard.forNewModel("m", "1", Architecture.RESNET, 18, 96);
+        assertThat(s.camStageFor(plain)).as("a card that names none: the stage that localised best on the phantom")
+                .isEqualTo(CamStage.LAYER3);
+        assertThat(s.camStageFor(plain.withCamStage("layer4"))).as("a mask-trained model's card").isEqualTo(CamStage.LAYER4);
+        assertThat(InferenceSettings.from(Config.of(Map.of("inference.cam.stage", "layer2"))).camStageFor(plain.withCamStage("layer4")))
+                .as("configured wins over the card").isEqualTo(CamStage.LAYER2);
         assertThat(s.cineFrames()).isEqualTo(8);
         assertThatThrownBy(s::requireModelDir).hasMessageContaining("inference.model.dir");
     }

@@ -30,13 +30,16 @@ import org.gbscan.core.ModelInfo;
  * @param members      sub-directories holding the members of an ensemble (empty: the weights are beside the card)
  * @param qualityGate  the fitted out-of-distribution gate's parameters (null: image checks only)
  * @param testTimeFlip score each input and its left-right mirror and average the logits (absent: false)
+ * @param camStage     the residual stage whose Grad-CAM the trainer chose for this model (layer4 when the class map
+ *                     was trained toward finding masks; absent: the service's default, layer3)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(String name, String version, Architecture architecture, int depth, int inputSize,
                         int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
                         Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt,
                         InputKind inputKind, Stem stem, int baseWidth, int outputStride, double temperature,
-                        double logitBias, List<String> members, Map<String, Object> qualityGate, boolean testTimeFlip) {
+                        double logitBias, List<String> members, Map<String, Object> qualityGate, boolean testTimeFlip,
+                        String camStage) {
 
     public static final String FILE_NAME = "model-card.json";
     /** The study's class order: index 0 is biliary atresia. */
@@ -102,6 +105,9 @@ public record ModelCard(String name, String version, Architecture architecture, 
         }
         members = members == null ? List.of() : List.copyOf(members);
         qualityGate = qualityGate == null ? null : unmodifiableCopy(qualityGate);
+        if (camStage != null) {
+            camStage = org.gbscan.inference.CamStage.parse(camStage).name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Everything but the network shape and input kind: see {@link #forNewModel} and the {@code with} methods. */
@@ -109,7 +115,7 @@ public record ModelCard(String name, String version, Architecture architecture, 
                      int channels, List<Double> mean, List<Double> std, List<String> classes, double threshold,
                      Map<String, Object> trainingData, Map<String, Object> metrics, Instant createdAt) {
         this(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold, trainingData, metrics,
-                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, 0.0, List.of(), null, false);
+                createdAt, InputKind.FRAME, Stem.IMAGENET, 64, 32, 1.0, 0.0, List.of(), null, false, null);
     }
 
     /** A card for a model about to be trained: study normalisation, 3 channels, threshold 0.5, now. */
@@ -120,33 +126,33 @@ public record ModelCard(String name, String version, Architecture architecture, 
 
     public ModelCard withThreshold(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, v,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip, camStage);
     }
 
     public ModelCard withTrainingData(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip);
+                v, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip, camStage);
     }
 
     public ModelCard withMetrics(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip);
+                trainingData, v, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, testTimeFlip, camStage);
     }
 
     /** The input kind and the network's shape beyond architecture and depth. */
     public ModelCard withDesign(InputKind kind, Stem newStem, int width, int stride) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, logitBias, members, qualityGate, testTimeFlip);
+                trainingData, metrics, createdAt, kind, newStem, width, stride, temperature, logitBias, members, qualityGate, testTimeFlip, camStage);
     }
 
     public ModelCard withTemperature(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, logitBias, members, qualityGate, testTimeFlip);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, v, logitBias, members, qualityGate, testTimeFlip, camStage);
     }
 
     public ModelCard withLogitBias(double v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, members, qualityGate, testTimeFlip);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, v, members, qualityGate, testTimeFlip, camStage);
     }
 
     /** The calibrated BA probability of one image from its two logits (temperature and bias of the card). */
@@ -157,12 +163,12 @@ public record ModelCard(String name, String version, Architecture architecture, 
 
     public ModelCard withMembers(List<String> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, v, qualityGate, testTimeFlip);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, v, qualityGate, testTimeFlip, camStage);
     }
 
     public ModelCard withQualityGate(Map<String, Object> v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, v, testTimeFlip);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, v, testTimeFlip, camStage);
     }
 
     /**
@@ -171,7 +177,14 @@ public record ModelCard(String name, String version, Architecture architecture, 
      */
     public ModelCard withTestTimeFlip(boolean v) {
         return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
-                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, v);
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate, v, camStage);
+    }
+
+    /** The Grad-CAM stage this model's heat maps are best read from (see {@code camStage}). */
+    public ModelCard withCamStage(String v) {
+        return new ModelCard(name, version, architecture, depth, inputSize, channels, mean, std, classes, threshold,
+                trainingData, metrics, createdAt, inputKind, stem, baseWidth, outputStride, temperature, logitBias, members, qualityGate,
+                testTimeFlip, v);
     }
 
     /** True when the weights live in member sub-directories (an ensemble). */

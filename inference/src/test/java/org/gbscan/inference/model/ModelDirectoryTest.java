@@ -60,6 +60,15 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aCardNamesTheStageItsHeatMapsAreReadFromOrNoneAndRefusesAnUnknownOne() throws Exception {
+        ModelCard masked = CARD.withCamStage("LAYER4");
+        assertThat(masked.camStage()).isEqualTo("layer4");
+        assertThat(ModelCard.fromJson(masked.toJson())).isEqualTo(masked);
+        assertThat(ModelCard.fromJson(CARD.toJson()).camStage()).as("older cards name none").isNull();
+        assertThatThrownBy(() -> CARD.withCamStage("layer1")).hasMessageContaining("layer1");
+    }
+
+    @Test
     void missingDirectoryIsReported() {
         Path missing = dir.resolve("nope");
         assertThatThrownBy(() -> ModelDirectory.load(missing, Device.cpu()))

@@ -101,6 +101,9 @@ public final class EvaluateCommand {
 
     private static Scored score(ScoringModel model, Dataset data, MaskIndex masks, EvaluateOptions options, PrintStream console)
             throws EvaluationException {
+        if (options.camStage() == null) {
+            options = options.withCamStage(org.gbscan.inference.CamStage.chosenFor(model.card())); // as the service reads it
+        }
         InferenceSettings plain = new InferenceSettings(options.model(), options.device(), options.batchSize(), Duration.ZERO,
                 false, options.camTarget(), options.camStage(), Math.max(1, options.maxFramesPerFile()), false);
         // one forward per frame gives the calibrated and uncalibrated probability and the quality gate's verdict

@@ -28,7 +28,7 @@ public record EvaluateOptions(Path model, Path data, Path labels, Path out, Path
             throw new IllegalArgumentException("threshold must be within (0,1), got " + threshold);
         }
         device = device == null ? "auto" : device;
-        camStage = camStage == null ? org.gbscan.inference.CamStage.LAYER3 : camStage;
+        // camStage null: the stage the model card names, else layer3 (as the service reads it)
         camTarget = camTarget == null ? org.gbscan.inference.CamTarget.BA : camTarget;
     }
 

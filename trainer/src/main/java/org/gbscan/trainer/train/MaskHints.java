@@ -105,6 +105,8 @@ final class MaskHints implements PreparedSet.Hints {
                     "patients", patients.size(), "weight", asked.weight(),
                     "loss", "-log(softmax-over-cells mass of the layer-4 BA class activation map on the mask), masked BA frames"));
         }
-        return card.withTrainingData(data);
+        // the loss shaped the layer-4 class map, so that is where this model's heat maps are read
+        ModelCard recorded = card.withTrainingData(data);
+        return patients.isEmpty() ? recorded : recorded.withCamStage("layer4");
     }
 }
