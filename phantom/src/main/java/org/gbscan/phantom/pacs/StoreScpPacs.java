@@ -99,14 +99,7 @@ public final class StoreScpPacs implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        PacsProcess.end(process);
         process = null;
         try {
             Runtime.getRuntime().removeShutdownHook(stopAtExit);
